@@ -1,0 +1,142 @@
+"""Plan rules: readable warnings about a network's plan.
+
+Warnings, not errors: the secretariat may decide otherwise. The checks read
+``network.meetings.all()`` and ``network.memberships.all()`` (with ``participant`` and
+``phases``), so a caller that prefetches them pays no further queries; see
+``networks_with_plan_data``.
+"""
+
+from dataclasses import dataclass
+from datetime import timedelta
+from functools import cache
+
+import holidays
+from django.db.models import Prefetch, QuerySet
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from netvaerk.models import Network
+from participants.models import Membership
+
+from .models import Meeting
+
+MIN_MEETINGS, MAX_MEETINGS = 4, 6
+MIN_DURATION, MAX_DURATION = timedelta(hours=3), timedelta(hours=4)
+MAX_SPAN = timedelta(days=213)  # about seven months: "much more than six"
+
+
+@dataclass(frozen=True)
+class PlanWarning:
+    code: str
+    message: str
+
+
+def networks_with_plan_data(networks: QuerySet[Network]) -> QuerySet[Network]:
+    """Prefetch what the plan rules read, so checking many networks costs a fixed few queries."""
+    return networks.prefetch_related(
+        Prefetch("meetings", queryset=Meeting.objects.exclude(status=Meeting.Status.CANCELLED)),
+        Prefetch(
+            "memberships",
+            queryset=Membership.objects.active().select_related("participant"),
+        ),
+        "memberships__phases",
+    )
+
+
+@cache
+def _danish_holidays(year: int) -> holidays.HolidayBase:
+    return holidays.Denmark(years=year, language="da")
+
+
+def _day(meeting: Meeting) -> str:
+    return formats.date_format(timezone.localtime(meeting.starts_at), "DATE_FORMAT")
+
+
+def _hours(duration: timedelta) -> str:
+    return formats.number_format(duration.total_seconds() / 3600, decimal_pos=1)
+
+
+def meeting_count_warnings(meetings: list[Meeting]) -> list[PlanWarning]:
+    count = len(meetings)
+    if count < MIN_MEETINGS:
+        message = ngettext(
+            "Only %(count)d meeting is planned; a network usually holds 4–6.",
+            "Only %(count)d meetings are planned; a network usually holds 4–6.",
+            count,
+        )
+        return [PlanWarning("too_few_meetings", message % {"count": count})]
+    if count > MAX_MEETINGS:
+        message = _("%(count)d meetings are planned; a network usually holds 4–6.")
+        return [PlanWarning("too_many_meetings", message % {"count": count})]
+    return []
+
+
+def meeting_duration_warnings(meetings: list[Meeting]) -> list[PlanWarning]:
+    warnings = []
+    for meeting in meetings:
+        if MIN_DURATION <= meeting.duration <= MAX_DURATION:
+            continue
+        code = "meeting_too_short" if meeting.duration < MIN_DURATION else "meeting_too_long"
+        message = _("“%(title)s” on %(day)s lasts %(hours)s hours; meetings usually last 3–4.")
+        values = {"title": meeting.title, "day": _day(meeting), "hours": _hours(meeting.duration)}
+        warnings.append(PlanWarning(code, message % values))
+    return warnings
+
+
+def meeting_span_warnings(meetings: list[Meeting]) -> list[PlanWarning]:
+    if len(meetings) < 2:
+        return []
+    first = min(meeting.starts_at for meeting in meetings)
+    last = max(meeting.ends_at for meeting in meetings)
+    if last - first <= MAX_SPAN:
+        return []
+    months = round((last - first).days / 30.4)
+    message = _("The meetings are spread over about %(months)d months; a network runs about 6.")
+    return [PlanWarning("spread_too_long", message % {"months": months})]
+
+
+def holiday_warnings(meetings: list[Meeting]) -> list[PlanWarning]:
+    warnings = []
+    for meeting in meetings:
+        day = timezone.localdate(meeting.starts_at)
+        holiday = _danish_holidays(day.year).get(day)
+        if holiday:
+            message = _("“%(title)s” is on %(day)s, a public holiday (%(holiday)s).")
+            values = {"title": meeting.title, "day": _day(meeting), "holiday": holiday}
+            warnings.append(PlanWarning("public_holiday", message % values))
+    return warnings
+
+
+def membership_warnings(memberships: list[Membership]) -> list[PlanWarning]:
+    warnings = []
+    if not any(m.role == Membership.Role.CORE for m in memberships):
+        warnings.append(PlanWarning("no_core", _("The network has no core participants.")))
+    if not any(m.is_co_driver for m in memberships):
+        warnings.append(PlanWarning("no_co_driver", _("The network has no co-driver.")))
+    for membership in memberships:
+        name = membership.participant.name
+        if membership.role == Membership.Role.INVOLVED and not membership.phases.all():
+            message = _("%(name)s is an involved participant but takes part in no phase.")
+            warnings.append(PlanWarning("involved_without_phase", message % {"name": name}))
+        if (
+            membership.participant.is_municipal_staff
+            and membership.manager_agreement != Membership.ManagerAgreement.AGREED
+        ):
+            message = _("%(name)s is municipal staff and has no agreement with their manager.")
+            warnings.append(PlanWarning("manager_agreement_missing", message % {"name": name}))
+    return warnings
+
+
+def network_plan_warnings(network: Network) -> list[PlanWarning]:
+    """Every plan warning for a network, in the order a planner would read them."""
+    meetings = [m for m in network.meetings.all() if m.status != Meeting.Status.CANCELLED]
+    today = timezone.localdate()
+    memberships = [m for m in network.memberships.all() if m.left_on is None or m.left_on > today]
+    return [
+        *meeting_count_warnings(meetings),
+        *meeting_duration_warnings(meetings),
+        *meeting_span_warnings(meetings),
+        *holiday_warnings(meetings),
+        *membership_warnings(memberships),
+    ]

@@ -1,0 +1,36 @@
+"""Keep invitations in step with memberships and meetings, whichever path changed them
+(services, admin, shell)."""
+
+from django.db.models.signals import m2m_changed, post_save
+from django.dispatch import receiver
+from django.utils import timezone
+
+from participants.models import Membership
+
+from .models import Meeting
+from .services import invitations_sync_meeting, invitations_sync_membership
+
+
+@receiver(post_save, sender=Membership, dispatch_uid="membership_saved_sync_invitations")
+def membership_saved(sender, instance: Membership, raw=False, **kwargs):
+    if not raw:
+        invitations_sync_membership(instance)
+
+
+@receiver(
+    m2m_changed, sender=Membership.phases.through, dispatch_uid="membership_phases_sync_invitations"
+)
+def membership_phases_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    if action not in {"post_add", "post_remove", "post_clear"}:
+        return
+    memberships = Membership.objects.filter(pk__in=pk_set or ()) if reverse else [instance]
+    for membership in memberships:
+        invitations_sync_membership(membership)
+
+
+@receiver(post_save, sender=Meeting, dispatch_uid="meeting_saved_sync_invitations")
+def meeting_saved(sender, instance: Meeting, created: bool, raw=False, **kwargs):
+    if raw or instance.is_cancelled:
+        return
+    if created or instance.starts_at > timezone.now():
+        invitations_sync_meeting(instance)
