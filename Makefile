@@ -1,0 +1,51 @@
+# The two set-up commands are `make run` and `make test`; both install what they need.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat requirements.txt | cksum | cut -d' ' -f1)
+
+.PHONY: install run test lint format migrations-check messages compilemessages check
+
+$(STAMP): requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+install: $(STAMP)
+
+# Uses GNU gettext when present; otherwise the committed .mo files serve.
+compilemessages: install
+	@if command -v msgfmt >/dev/null; then \
+		$(BIN)/python manage.py compilemessages --ignore='.venv' --verbosity 0; \
+	else echo "msgfmt not found: using the committed translations"; fi
+
+messages: install
+	$(BIN)/python manage.py makemessages --locale da --ignore='.venv/*' --ignore='var/*' --no-obsolete
+
+run: install compilemessages
+	mkdir -p var
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py seed_demo --if-empty
+	@echo "netvaerk kører på http://127.0.0.1:8000/ (stop med Ctrl-C)"
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/honcho start --procfile Procfile
+
+test: install compilemessages
+	$(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+migrations-check: install
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+# What CI checks besides the tests.
+check: lint migrations-check
+	msgfmt --check --output-file=/dev/null locale/da/LC_MESSAGES/django.po
+	$(BIN)/python manage.py check
