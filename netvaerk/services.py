@@ -11,8 +11,17 @@ def network_create(*, theme: Theme, name: str, challenge: str, **fields) -> Netw
     network = Network(theme=theme, name=name, challenge=challenge, **fields)
     network.full_clean()
     network.save()
-    Phase.objects.bulk_create(
+    phases_from_template(network)
+    return network
+
+
+def phases_from_template(network: Network) -> list[Phase]:
+    """Give a saved network the phases of the current phase template.
+
+    The one place a new network gets its phases: the service above and the admin's
+    "add network" page both call it.
+    """
+    return Phase.objects.bulk_create(
         Phase(network=network, order=step.order, name=step.name, description=step.description)
         for step in PhaseTemplate.objects.all()
     )
-    return network

@@ -27,7 +27,11 @@ def participant_create(*, name: str, email: str, background: str, **fields) -> P
     return participant
 
 
-def _check_phases(network: Network, role: str, phases: list[Phase]) -> None:
+def membership_check_phases(*, network: Network, role: str, phases: Iterable[Phase]) -> None:
+    """The phase rules of a membership, for the services below and the admin's forms alike:
+    an involved participant takes part in at least one phase, and every phase is one of the
+    network's own."""
+    phases = list(phases)
     if role == Membership.Role.INVOLVED and not phases:
         raise ValidationError(
             {"phases": _("An involved participant takes part in at least one phase.")}
@@ -48,7 +52,7 @@ def membership_add(
 ) -> Membership:
     """Add a participant to a network in a role; involved participants name their phases."""
     phases = list(phases)
-    _check_phases(network, role, phases)
+    membership_check_phases(network=network, role=role, phases=phases)
     if "manager_agreement" not in fields and participant.is_municipal_staff:
         fields["manager_agreement"] = Membership.ManagerAgreement.PENDING
     membership = Membership(
@@ -66,7 +70,7 @@ def membership_change_role(
 ) -> Membership:
     """Change a member's role and phases; their future invitations follow."""
     phases = list(phases) if role == Membership.Role.INVOLVED else []
-    _check_phases(membership.network, role, phases)
+    membership_check_phases(network=membership.network, role=role, phases=phases)
     membership.role = role
     membership.full_clean()
     membership.save(update_fields=["role"])
