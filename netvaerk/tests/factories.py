@@ -2,7 +2,7 @@ import datetime
 
 import factory
 
-from netvaerk.models import Network, Phase, Theme
+from netvaerk.models import Network, Phase, PhaseTemplate, Theme
 
 
 class ThemeFactory(factory.django.DjangoModelFactory):
@@ -44,3 +44,13 @@ class PhaseFactory(factory.django.DjangoModelFactory):
     network = factory.SubFactory(NetworkFactory, with_phases=False)
     order = factory.Sequence(lambda n: n + 1)
     name = factory.Sequence(lambda n: f"Fase {n}")
+
+
+class PhaseTemplateFactory(factory.django.DjangoModelFactory):
+    """A template step; the default template (orders 1–4) comes with the migrations."""
+
+    class Meta:
+        model = PhaseTemplate
+
+    order = factory.Sequence(lambda n: n + 100)
+    name = factory.Sequence(lambda n: f"Skabelonfase {n}")

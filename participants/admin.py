@@ -1,0 +1,162 @@
+"""Admin for participants and memberships.
+
+Membership forms check their phases through ``membership_check_phases``, the rule the
+services use; the network admin (meetings/admin.py) reuses ``MembershipAdminForm`` for
+its membership inline.
+"""
+
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+
+from netvaerk.models import Network, Phase
+
+from .models import Membership, Participant
+from .services import membership_check_phases
+
+
+class PhaseWithNetworkChoiceField(forms.ModelMultipleChoiceField):
+    """Phase choices that name their network, for when phases of many networks are offered."""
+
+    def label_from_instance(self, phase):
+        return f"{phase.network.name}: {phase}"
+
+
+class MembershipAdminForm(forms.ModelForm):
+    """A membership form whose phases obey the same rules as the services."""
+
+    class Meta:
+        model = Membership
+        fields = [
+            "network",
+            "participant",
+            "role",
+            "phases",
+            "is_co_driver",
+            "manager_agreement",
+            "manager_agreement_on",
+            "joined_on",
+            "left_on",
+        ]
+        widgets = {"phases": forms.CheckboxSelectMultiple}
+
+    def limit_phases_to(self, network: Network | None) -> None:
+        """Offer only the network's phases; without a network, every phase named by network."""
+        field = self.fields.get("phases")
+        if field is None:
+            return
+        if network is not None:
+            field.queryset = network.phases.all() if network.pk else Phase.objects.none()
+            return
+        self.fields["phases"] = PhaseWithNetworkChoiceField(
+            queryset=Phase.objects.select_related("network").order_by("network__name", "order"),
+            required=False,
+            label=field.label,
+            help_text=field.help_text,
+            widget=forms.SelectMultiple,
+        )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        network, role = cleaned_data.get("network"), cleaned_data.get("role")
+        if network is not None and role and "phases" in cleaned_data:
+            try:
+                membership_check_phases(network=network, role=role, phases=cleaned_data["phases"])
+            except ValidationError as error:
+                self.add_error(None, error)
+        return cleaned_data
+
+
+@admin.register(Participant)
+class ParticipantAdmin(admin.ModelAdmin):
+    list_display = [
+        "name",
+        "email",
+        "organisation",
+        "background",
+        "is_municipal_staff",
+        "membership_count",
+    ]
+    list_filter = ["background", "is_municipal_staff", "memberships__network"]
+    search_fields = ["name", "email", "organisation"]
+    autocomplete_fields = ["user"]
+    readonly_fields = ["created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["name", "email", "phone", "organisation", "background", "language"]}),
+        (
+            _("Competences"),
+            {
+                "fields": [
+                    "competence_professional",
+                    "competence_personal",
+                    "competence_methodical",
+                    "perspective",
+                    "motivation",
+                ]
+            },
+        ),
+        (
+            _("Municipal staff"),
+            {"fields": ["is_municipal_staff", "manager_name", "manager_email"]},
+        ),
+        (_("Login and history"), {"fields": ["user", "archived_at", "created_at", "updated_at"]}),
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(membership_count=Count("memberships", distinct=True))
+        )
+
+    @admin.display(description=_("memberships"), ordering="membership_count")
+    def membership_count(self, participant):
+        return participant.membership_count
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    form = MembershipAdminForm
+    list_display = [
+        "participant",
+        "network",
+        "role",
+        "phase_names",
+        "is_co_driver",
+        "manager_agreement",
+        "joined_on",
+        "left_on",
+    ]
+    list_filter = ["role", "is_co_driver", "manager_agreement", "network__status", "network"]
+    search_fields = ["participant__name", "participant__email", "network__name"]
+    autocomplete_fields = ["network", "participant"]
+    list_select_related = ["network", "participant"]
+    date_hierarchy = "joined_on"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("phases")
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form_class = super().get_form(request, obj, change, **kwargs)
+        network = obj.network if obj is not None else self._network_from_query(request)
+
+        class Form(form_class):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                self.limit_phases_to(network)
+
+        return Form
+
+    @staticmethod
+    def _network_from_query(request) -> Network | None:
+        """The network named in ``?network=<id>`` on the add page, if any."""
+        network_id = request.GET.get("network", "")
+        if not network_id.isdigit():
+            return None
+        return Network.objects.filter(pk=network_id).first()
+
+    @admin.display(description=_("phases"))
+    def phase_names(self, membership):
+        return ", ".join(phase.name for phase in membership.phases.all())
