@@ -4,7 +4,8 @@ from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -246,3 +247,128 @@ class TaskAssignment(models.Model):
     @property
     def is_done(self) -> bool:
         return self.done_at is not None
+
+
+class DeliveryQuerySet(models.QuerySet):
+    def unsent(self):
+        """Rows still to be sent: waiting, handed to a worker, or being sent."""
+        return self.filter(status__in=Delivery.UNSENT)
+
+
+class Delivery(models.Model):
+    """One message to one person about one occasion, and how sending it went.
+
+    The reminder sweep records a row for each (kind, meeting or task, recipient, occasion)
+    once — the unique constraint makes a second sweep's insert a no-op — and a worker claims
+    the row, sends the mail and marks it sent. Retries and their back-off live here, not in
+    the broker, so a lost broker message only delays a row until the next sweep.
+    """
+
+    class Kind(models.TextChoices):
+        INVITATION = "invitation", _("Invitation")
+        UPDATE = "update", _("Meeting changed")
+        CANCELLATION = "cancellation", _("Meeting cancelled")
+        MEETING_REMINDER = "meeting_reminder", _("Meeting reminder")
+        RESPONSE_NUDGE = "response_nudge", _("Reminder to answer")
+        TASK_REMINDER = "task_reminder", _("Task reminder")
+        TASK_OVERDUE = "task_overdue", _("Overdue task")
+        FOLLOW_UP = "follow_up", _("Follow-up after meeting")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", pgettext_lazy("delivery status", "Pending")
+        QUEUED = "queued", pgettext_lazy("delivery status", "Queued")
+        SENDING = "sending", pgettext_lazy("delivery status", "Sending")
+        SENT = "sent", pgettext_lazy("delivery status", "Sent")
+        FAILED = "failed", pgettext_lazy("delivery status", "Failed")
+        SKIPPED = "skipped", pgettext_lazy("delivery status", "Skipped")
+        MISSED = "missed", pgettext_lazy("delivery status", "Missed")
+
+    UNSENT = (Status.PENDING, Status.QUEUED, Status.SENDING)
+    CALENDAR_KINDS = (Kind.INVITATION, Kind.UPDATE, Kind.CANCELLATION)
+    TASK_KINDS = (Kind.TASK_REMINDER, Kind.TASK_OVERDUE)
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="deliveries"
+    )
+    task = models.ForeignKey(
+        PreparationTask,
+        verbose_name=_("preparation task"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="deliveries",
+    )
+    participant = models.ForeignKey(
+        Participant,
+        verbose_name=_("recipient"),
+        on_delete=models.CASCADE,
+        related_name="deliveries",
+    )
+    due_at = models.DateTimeField(
+        _("due"),
+        help_text=_(
+            "When the message fell due; for invitations, changes and cancellations, "
+            "when the person was invited."
+        ),
+    )
+    revision = models.PositiveIntegerField(
+        _("meeting revision"),
+        default=0,
+        help_text=_("For a change notice: the meeting revision it announces."),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    next_attempt_at = models.DateTimeField(
+        _("next attempt"),
+        help_text=_("When the row may next be handed to a worker (due time, back-off or lease)."),
+    )
+    expires_at = models.DateTimeField(
+        _("send no later than"), help_text=_("After this the message is marked missed.")
+    )
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    sent_sequence = models.PositiveIntegerField(
+        _("revision sent"),
+        null=True,
+        blank=True,
+        help_text=_("The meeting revision the message described when it was sent."),
+    )
+    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    objects = DeliveryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("delivery")
+        verbose_name_plural = _("deliveries")
+        ordering = ["-due_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                F("kind"),
+                F("meeting"),
+                Coalesce(F("task"), Value(0), output_field=models.BigIntegerField()),
+                F("participant"),
+                F("due_at"),
+                F("revision"),
+                name="delivery_once_per_occasion",
+                violation_error_message=_("This message has already been recorded."),
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=["task_reminder", "task_overdue"], task__isnull=False)
+                | (~Q(kind__in=["task_reminder", "task_overdue"]) & Q(task__isnull=True)),
+                name="delivery_task_only_for_task_kinds",
+            ),
+        ]
+        indexes = [
+            # The sweep's hand-over query: proportional to what is unsent, not to history.
+            models.Index(
+                fields=["next_attempt_at"],
+                condition=Q(status__in=["pending", "queued", "sending"]),
+                name="delivery_unsent_due",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} → {self.participant_id} ({self.get_status_display()})"

@@ -1,5 +1,6 @@
 """The networks domain: themes, networks and their phases."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -35,6 +36,22 @@ class PhaseTemplate(models.Model):
         return f"{self.order}. {self.name}"
 
 
+def default_reminder_offsets() -> list[int]:
+    """Meeting reminders go out this many days before a meeting unless a network says otherwise."""
+    return [7, 1]
+
+
+def validate_reminder_offsets(value) -> None:
+    if not isinstance(value, list) or not all(
+        isinstance(days, int) and not isinstance(days, bool) and 1 <= days <= 60 for days in value
+    ):
+        raise ValidationError(
+            _("Give the reminder days as a list of whole numbers from 1 to 60, e.g. [7, 1].")
+        )
+    if len(set(value)) != len(value):
+        raise ValidationError(_("Each reminder day may appear only once."))
+
+
 class Network(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", pgettext_lazy("network status", "Draft")
@@ -58,6 +75,16 @@ class Network(models.Model):
     default_place = models.CharField(_("default meeting place"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    reminder_offsets = models.JSONField(
+        _("reminder days before meetings"),
+        default=default_reminder_offsets,
+        blank=True,
+        validators=[validate_reminder_offsets],
+        help_text=_(
+            "Invitees are reminded this many days before each meeting, e.g. [7, 1]. "
+            "An empty list sends no meeting reminders."
+        ),
+    )
 
     class Meta:
         verbose_name = _("network")

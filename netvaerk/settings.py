@@ -137,7 +137,20 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
-CELERY_BEAT_SCHEDULE: dict = {}
+# The reminder sweep (meetings/reminders.py) is the only periodic task; it finds what is due
+# in the database, so nothing is parked in the broker as a far-future ETA task.
+CELERY_BEAT_SCHEDULE = {
+    "sweep-reminders": {
+        "task": "meetings.sweep_reminders",
+        "schedule": float(os.environ.get("NETVAERK_SWEEP_SECONDS", "60")),
+        # A sweep that waited past the next one is pointless: the next covers it.
+        "options": {"expires": float(os.environ.get("NETVAERK_SWEEP_SECONDS", "60"))},
+    },
+}
+# Seconds a queued row waits for a worker, and a worker may take to send one row, before a
+# sweep hands the row over again (after a lost broker message or a killed worker).
+NETVAERK_DELIVERY_QUEUE_LEASE = int(os.environ.get("NETVAERK_DELIVERY_QUEUE_LEASE", "300"))
+NETVAERK_DELIVERY_SEND_LEASE = int(os.environ.get("NETVAERK_DELIVERY_SEND_LEASE", "300"))
 
 LOGGING = {
     "version": 1,

@@ -58,6 +58,17 @@ class Participant(models.Model):
     archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Reminder preferences. Invitations, changes and cancellations are always sent.
+    wants_meeting_reminders = models.BooleanField(_("reminders before meetings"), default=True)
+    wants_task_reminders = models.BooleanField(_("reminders about preparation tasks"), default=True)
+    wants_response_reminders = models.BooleanField(
+        _("reminders to answer invitations"), default=True
+    )
+    wants_follow_up_reminders = models.BooleanField(
+        _("follow-up after meetings"),
+        default=True,
+        help_text=_("For co-drivers: a reminder to register attendance and minutes."),
+    )
 
     class Meta:
         verbose_name = _("participant")
