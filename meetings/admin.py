@@ -8,6 +8,7 @@ warnings of ``meetings.plan``, so it lives in the highest app it needs.
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.views.main import ChangeList
+from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -29,6 +30,21 @@ def _network_from_query(request) -> Network | None:
     return Network.objects.filter(pk=network_id).first()
 
 
+class CompactInline(admin.TabularInline):
+    """A tabular inline without the add/change/delete/view icons beside related fields,
+    which crowd a row; the related objects have their own admin pages."""
+
+    extra = 0
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        widget = getattr(formfield, "widget", None)
+        if isinstance(widget, RelatedFieldWidgetWrapper):
+            widget.can_add_related = widget.can_change_related = False
+            widget.can_delete_related = widget.can_view_related = False
+        return formfield
+
+
 # --- Networks ------------------------------------------------------------------------------
 
 
@@ -38,12 +54,11 @@ class PhaseInline(admin.TabularInline):
     extra = 0
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(CompactInline):
     model = Membership
     form = MembershipAdminForm
     fields = ["participant", "role", "phases", "is_co_driver", "manager_agreement"]
     autocomplete_fields = ["participant"]
-    extra = 0
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("participant")
@@ -61,13 +76,12 @@ class MembershipInline(admin.TabularInline):
         return formset
 
 
-class MeetingInline(admin.TabularInline):
+class MeetingInline(CompactInline):
     """The network's meetings, compact; each links to its own page for the rest."""
 
     model = Meeting
     fields = ["title", "phase", "starts_at", "ends_at", "status"]
     show_change_link = True
-    extra = 0
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("phase")
@@ -90,17 +104,14 @@ class NetworkAdmin(admin.ModelAdmin):
     change_form_template = "admin/meetings/network_change_form.html"
     list_display = [
         "name",
-        "theme",
         "status",
         "start_date",
-        "end_date",
         "member_count",
         "meeting_count",
         "plan_warning_count",
     ]
     list_filter = ["status", "theme"]
     search_fields = ["name", "challenge", "theme__name"]
-    list_select_related = ["theme"]
     date_hierarchy = "start_date"
     readonly_fields = ["created_at", "updated_at"]
     fieldsets = [
@@ -111,6 +122,9 @@ class NetworkAdmin(admin.ModelAdmin):
         ),
     ]
     inlines = [PhaseInline, MembershipInline, MeetingInline]
+
+    class Media:
+        css = {"all": ["netvaerk/admin.css"]}
 
     def get_changelist(self, request, **kwargs):
         return NetworkChangeList
@@ -194,7 +208,7 @@ class InvitationAdminForm(forms.ModelForm):
             "response_comment",
             "attendance",
         ]
-        widgets = {"response_comment": forms.Textarea(attrs={"rows": 2, "cols": 30})}
+        widgets = {"response_comment": forms.Textarea(attrs={"rows": 1, "cols": 20})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -210,7 +224,7 @@ class InvitationAdminForm(forms.ModelForm):
         return cleaned_data
 
 
-class InvitationInline(admin.TabularInline):
+class InvitationInline(CompactInline):
     model = Invitation
     form = InvitationAdminForm
     fields = [
@@ -223,7 +237,6 @@ class InvitationInline(admin.TabularInline):
     ]
     readonly_fields = ["withdrawn_at"]
     autocomplete_fields = ["participant"]
-    extra = 0
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("participant")
@@ -253,6 +266,9 @@ class MeetingAdmin(admin.ModelAdmin):
         (_("History"), {"fields": ["sequence", "created_at", "updated_at"]}),
     ]
     inlines = [InvitationInline, PreparationTaskInline]
+
+    class Media:
+        css = {"all": ["netvaerk/admin.css"]}
 
     def get_queryset(self, request):
         current = Q(invitations__withdrawn_at__isnull=True)
@@ -310,11 +326,10 @@ class InvitationAdmin(admin.ModelAdmin):
 # --- Preparation tasks ---------------------------------------------------------------------
 
 
-class TaskAssignmentInline(admin.TabularInline):
+class TaskAssignmentInline(CompactInline):
     model = TaskAssignment
     fields = ["participant", "done_at"]
     autocomplete_fields = ["participant"]
-    extra = 0
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("participant")

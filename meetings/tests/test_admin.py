@@ -66,25 +66,30 @@ def make(model):
 
 
 class _FormValues(HTMLParser):
-    """What a browser would submit for one form of a page, as a dict of value lists."""
+    """What a browser would submit for one form of a page, as a dict of value lists;
+    ``choices`` holds every value a select or checkbox list offers."""
 
     def __init__(self, form_id):
         super().__init__()
-        self.form_id, self.inside, self.data = form_id, False, {}
+        self.form_id, self.inside, self.data, self.choices = form_id, False, {}, {}
         self.select = self.textarea = None
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         if tag == "form":
             self.inside = attrs.get("id") == self.form_id
-        if tag == "option" and self.select and "selected" in attrs:
-            self.data[self.select].append(attrs.get("value", ""))
+        if tag == "option" and self.select:
+            self.choices[self.select].append(attrs.get("value", ""))
+            if "selected" in attrs:
+                self.data[self.select].append(attrs.get("value", ""))
         name = attrs.get("name")
         if not self.inside or not name or "__prefix__" in name:
             return
         kind = attrs.get("type", "text")
         if tag == "input" and kind not in {"submit", "button", "file"}:
             checkable = kind in {"checkbox", "radio"}
+            if checkable:
+                self.choices.setdefault(name, []).append(attrs.get("value", "on"))
             if checkable and "checked" not in attrs:
                 return
             value = attrs.get("value", "on" if checkable else "") or ""
@@ -92,6 +97,7 @@ class _FormValues(HTMLParser):
         elif tag == "select":
             self.select = name
             self.data.setdefault(name, [])
+            self.choices.setdefault(name, [])
         elif tag == "textarea":
             self.textarea = name
             self.data[name] = [""]
@@ -114,6 +120,13 @@ def form_values(response, form_id):
     parser = _FormValues(form_id)
     parser.feed(response.content.decode())
     return parser.data
+
+
+def offered(response, form_id, name):
+    """The values a rendered select or checkbox list offers, as the user sees them."""
+    parser = _FormValues(form_id)
+    parser.feed(response.content.decode())
+    return {value for value in parser.choices[name] if value}
 
 
 def add_inline_row(data, prefix, **fields):
@@ -196,6 +209,9 @@ def test_network_page_says_so_when_the_plan_has_no_warnings(admin_client):
 def test_network_page_offers_only_the_networks_own_phases(admin_client, network):
     NetworkFactory(name="Et andet netværk")
     response = admin_client.get(url(Network, "change", network.pk))
+    own_ids = {str(pk) for pk in network.phases.values_list("pk", flat=True)}
+    assert offered(response, "network_form", "memberships-0-phases") == own_ids
+    assert offered(response, "network_form", "meetings-0-phase") == own_ids
     formsets = {
         inline.formset.prefix: inline.formset
         for inline in response.context["inline_admin_formsets"]
@@ -316,6 +332,8 @@ def test_membership_page_offers_only_its_networks_phases(admin_client, network):
     response = admin_client.get(url(Membership, "change", membership.pk))
     field = response.context["adminform"].form.fields["phases"]
     assert set(field.queryset) == set(network.phases.all())
+    own_ids = {str(pk) for pk in network.phases.values_list("pk", flat=True)}
+    assert offered(response, "membership_form", "phases") == own_ids
 
 
 def test_meeting_page_offers_only_its_networks_phases(admin_client, network):
@@ -324,6 +342,8 @@ def test_meeting_page_offers_only_its_networks_phases(admin_client, network):
     response = admin_client.get(url(Meeting, "change", meeting.pk))
     field = response.context["adminform"].form.fields["phase"]
     assert set(field.queryset) == set(network.phases.all())
+    own_ids = {str(pk) for pk in network.phases.values_list("pk", flat=True)}
+    assert offered(response, "meeting_form", "phase") == own_ids
 
 
 def test_response_entered_in_admin_records_when_it_was_given(admin_client):
@@ -387,3 +407,15 @@ def test_changelist_queries_do_not_grow_with_rows(admin_client, model, make_rows
     make_rows(18)
     assert model.objects.count() >= 20
     assert changelist_queries(admin_client, model) == with_two
+
+
+def test_meeting_add_page_for_a_network_offers_its_phases_and_otherwise_names_the_network(
+    admin_client, network
+):
+    NetworkFactory(name="Et andet netværk")
+    own_ids = {str(pk) for pk in network.phases.values_list("pk", flat=True)}
+    for_network = admin_client.get(f"{url(Meeting, 'add')}?network={network.pk}")
+    assert offered(for_network, "meeting_form", "phase") == own_ids
+    any_network = admin_client.get(url(Meeting, "add"))
+    assert len(offered(any_network, "meeting_form", "phase")) == 8
+    assert "Et andet netværk: 1. Indsigt" in any_network.content.decode()
