@@ -139,7 +139,7 @@ def next_meeting_day(day: date) -> date:
 
 
 def meeting_plan(start: date, count: int, phase_count: int) -> list[tuple[date, int]]:
-    """The day and phase order of each of a network's ``count`` meetings.
+    """The day and phase number (1 = the network's first phase) of each of ``count`` meetings.
 
     Meetings are spread evenly over six months from ``start`` and the phases in order over
     the meetings (4 meetings: phases 1-2-3-4; 5: 1-2-3-3-4; 6: 1-2-2-3-4-4).
@@ -162,7 +162,7 @@ def network_end(start: date, plan: list[tuple[date, int]]) -> date:
 def phase_periods(
     start: date, end: date, plan: list[tuple[date, int]], phase_count: int
 ) -> dict[int, tuple[date | None, date | None]]:
-    """Phase order → (first day, last day): each phase begins halfway between its first meeting
+    """Phase number → (first day, last day): each phase begins halfway between its first meeting
     and the previous phase's last one, and ends the day before the next phase begins."""
     days = defaultdict(list)
     for day, order in plan:
@@ -378,14 +378,15 @@ def _participants_ensure() -> dict[str, Participant]:
     return people
 
 
-def _set_phase_dates(phases: list[Phase], periods: dict) -> None:
-    for phase in phases:
-        phase.start_date, phase.end_date = periods.get(phase.order, (None, None))
-    Phase.objects.bulk_update(phases, ["start_date", "end_date"])
+def _set_phase_dates(phases: list[Phase], periods: dict) -> list[Phase]:
+    """Date a network's phases (in order) from ``phase_periods``; returns them, not yet saved."""
+    for number, phase in enumerate(phases, 1):
+        phase.start_date, phase.end_date = periods.get(number, (None, None))
+    return phases
 
 
-def _add_members(spec, network, phases_by_order, people, today) -> None:
-    for key, role, phase_orders, co_driver, agreement in spec["members"]:
+def _add_members(spec, network, phase_at, people, today) -> None:
+    for key, role, phase_numbers, co_driver, agreement in spec["members"]:
         person = people[key]
         fields = {"joined_on": network.start_date}
         if person.is_municipal_staff and agreement:
@@ -396,7 +397,9 @@ def _add_members(spec, network, phases_by_order, people, today) -> None:
             network=network,
             participant=person,
             role=role,
-            phases=[phases_by_order[order] for order in phase_orders],
+            phases=[phase_at[n] for n in phase_numbers if n in phase_at] or [phase_at[1]]
+            if role == Membership.Role.INVOLVED
+            else [],
             is_co_driver=co_driver,
             **fields,
         )
@@ -451,19 +454,22 @@ def _build_network(spec, themes, people, phase_count, today, now) -> Network:
         default_place=data.PLACES[spec["place"]],
     )
     phases = list(network.phases.order_by("order"))
-    _set_phase_dates(phases, phase_periods(start, end, plan, phase_count))
-    phases_by_order = {phase.order: phase for phase in phases}
-    _add_members(spec, network, phases_by_order, people, today)
+    periods = phase_periods(start, end, plan, phase_count)
+    Phase.objects.bulk_update(_set_phase_dates(phases, periods), ["start_date", "end_date"])
+    phase_at = dict(enumerate(phases, 1))
+    _add_members(spec, network, phase_at, people, today)
 
     meetings, answered, done = [], [], []
-    for number, (meeting_spec, (day, order)) in enumerate(zip(spec["meetings"], plan, strict=True)):
+    for number, (meeting_spec, (day, phase_number)) in enumerate(
+        zip(spec["meetings"], plan, strict=True)
+    ):
         clock, minutes = meeting_spec["time"]
         starts_at = at(day, clock)
         ends_at = starts_at + timedelta(minutes=minutes)
         held = ends_at <= now
         meeting = meeting_create(
             network=network,
-            phase=phases_by_order[order],
+            phase=phase_at[phase_number],
             title=meeting_spec["title"],
             starts_at=starts_at,
             ends_at=ends_at,
@@ -675,22 +681,23 @@ def _history_members(drafts: list[_Draft], phases: dict[int, list[Phase]], today
 def _history_meetings(drafts: list[_Draft], phases, now) -> list[Meeting]:
     meetings = []
     for draft in drafts:
-        by_order = {phase.order: phase for phase in phases[draft.network.pk]}
-        for number, (day, order) in enumerate(draft.plan, 1):
+        phase_at = dict(enumerate(phases[draft.network.pk], 1))
+        for number, (day, phase_number) in enumerate(draft.plan, 1):
+            phase = phase_at[phase_number]
             clock, minutes = draft.rng.choice(HISTORY_TIMES)
             starts_at = at(day, clock)
             ends_at = starts_at + timedelta(minutes=minutes)
             held = ends_at <= now
-            titles = data.HISTORY_MEETING_TITLES.get(order, [by_order[order].name])
+            titles = data.HISTORY_MEETING_TITLES.get(phase_number, [phase.name])
             meetings.append(
                 Meeting(
                     network=draft.network,
-                    phase=by_order[order],
+                    phase=phase,
                     title=f"Møde {number}: {draft.rng.choice(titles)}",
                     starts_at=starts_at,
                     ends_at=ends_at,
                     place=draft.network.default_place,
-                    agenda=data.HISTORY_AGENDA.format(phase=by_order[order].name),
+                    agenda=data.HISTORY_AGENDA.format(phase=phase.name),
                     minutes=draft.rng.choice(data.HISTORY_MINUTES) if held else "",
                     status=Meeting.Status.HELD if held else Meeting.Status.PLANNED,
                 )
@@ -769,6 +776,27 @@ def _history_tasks(drafts, meetings, core_invited, today, now) -> None:
     TaskAssignment.objects.bulk_create(rows, batch_size=BULK_SIZE)
 
 
+def _history_chunk(volume, numbers, themes, known, phase_count, today, now) -> list[int]:
+    """Create the generated networks ``numbers`` with everything in them."""
+    drafts = [_history_network(volume, n, themes, known, phase_count, today) for n in numbers]
+    phases = defaultdict(list)
+    for phase in Phase.objects.filter(network__in=[draft.network for draft in drafts]).order_by(
+        "network_id", "order"
+    ):
+        phases[phase.network_id].append(phase)
+    dated = []
+    for draft in drafts:
+        network, own = draft.network, phases[draft.network.pk]
+        periods = phase_periods(network.start_date, network.end_date, draft.plan, len(own))
+        dated += _set_phase_dates(own, periods)
+    Phase.objects.bulk_update(dated, ["start_date", "end_date"], batch_size=BULK_SIZE)
+    _history_members(drafts, phases, today)
+    meetings = _history_meetings(drafts, phases, now)
+    core_invited = _history_invitations(drafts, meetings, now)
+    _history_tasks(drafts, meetings, core_invited, today, now)
+    return [draft.network.pk for draft in drafts]
+
+
 def seed_history(
     volume: HistoryVolume,
     *,
@@ -789,26 +817,7 @@ def seed_history(
         missing = [n for n in range(first, first + volume.networks_per_block) if n not in existing]
         for numbers in _batched(missing, networks_per_transaction):
             with transaction.atomic():
-                drafts = [
-                    _history_network(volume, n, themes, known, phase_count, today) for n in numbers
-                ]
-                phases = defaultdict(list)
-                for phase in Phase.objects.filter(network__in=[d.network for d in drafts]):
-                    phases[phase.network_id].append(phase)
-                for draft in drafts:
-                    own = sorted(phases[draft.network.pk], key=lambda phase: phase.order)
-                    end = draft.network.end_date
-                    periods = phase_periods(draft.network.start_date, end, draft.plan, len(own))
-                    for phase in own:
-                        phase.start_date, phase.end_date = periods[phase.order]
-                Phase.objects.bulk_update(
-                    [p for own in phases.values() for p in own], ["start_date", "end_date"]
-                )
-                _history_members(drafts, phases, today)
-                meetings = _history_meetings(drafts, phases, now)
-                core_invited = _history_invitations(drafts, meetings, now)
-                _history_tasks(drafts, meetings, core_invited, today, now)
-            created += [draft.network.pk for draft in drafts]
+                created += _history_chunk(volume, numbers, themes, known, phase_count, today, now)
         if progress:
             progress(f"{block + 1}/{volume.blocks}")
     return created

@@ -4,6 +4,7 @@ import datetime
 import re
 from collections import Counter
 from io import StringIO
+from itertools import pairwise
 
 import holidays
 import pytest
@@ -123,6 +124,17 @@ class TestHandwrittenDemo:
             phases_met = {meeting.phase.order for meeting in meetings}
             assert phases_met == set(network.phases.values_list("order", flat=True)), network
 
+    def test_phases_follow_each_other_and_hold_their_meetings(self):
+        for network in Network.objects.filter(name__in=HANDWRITTEN):
+            phases = list(network.phases.order_by("order"))
+            assert phases[0].start_date == network.start_date
+            assert phases[-1].end_date == network.end_date
+            for before, after in pairwise(phases):
+                assert after.start_date == before.end_date + datetime.timedelta(days=1)
+            for meeting in network.meetings.select_related("phase"):
+                day = timezone.localdate(meeting.starts_at)
+                assert meeting.phase.start_date <= day <= meeting.phase.end_date, meeting
+
     def test_meetings_are_on_working_days_that_are_no_public_holiday(self):
         for meeting in Meeting.objects.filter(network__name__in=HANDWRITTEN):
             day = timezone.localdate(meeting.starts_at)
@@ -193,6 +205,18 @@ class TestHandwrittenDemo:
             assert client.login(username=login.username, password=login.password)
             assert client.get("/admin/").status_code == 200
         assert f"{settings.SITE_URL}/admin/" in handwritten_demo
+
+    def test_summary_prints_the_counts(self, handwritten_demo):
+        lines = handwritten_demo.splitlines()
+        for label, count in [
+            (gettext("Themes"), Theme.objects.count()),
+            (gettext("Networks"), Network.objects.count()),
+            (gettext("Participants"), Participant.objects.count()),
+            (gettext("Meetings"), Meeting.objects.count()),
+            (gettext("Invitations (current)"), Invitation.objects.current().count()),
+            (gettext("Preparation tasks"), PreparationTask.objects.count()),
+        ]:
+            assert any(line.split() == [*label.split(), str(count)] for line in lines), label
 
     def test_secretariat_group_holds_every_permission_of_the_three_apps(self):
         user = get_user_model().objects.get(username="sekretariat")
