@@ -7,6 +7,7 @@ import argparse
 import time
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -108,7 +109,8 @@ class Command(BaseCommand):
         ]
         width = max(len(str(label)) for _key, label in labels)
         for key, label in labels:
-            self.stdout.write(f"  {label:<{width}}  {counts[key]:>9,}".replace(",", "."))
+            number = formats.number_format(counts[key], force_grouping=True)
+            self.stdout.write(f"  {label:<{width}}  {number:>9}")
 
         self.stdout.write("")
         self.stdout.write(_("Log in at %(url)s") % {"url": admin_url()})
