@@ -120,6 +120,7 @@ class NetworkAdmin(admin.ModelAdmin):
             _("Period and place"),
             {"fields": ["start_date", "end_date", "default_place", "created_at", "updated_at"]},
         ),
+        (_("Reminders"), {"fields": ["reminder_offsets"]}),
     ]
     inlines = [PhaseInline, MembershipInline, MeetingInline]
 

@@ -101,6 +101,17 @@ class ParticipantAdmin(admin.ModelAdmin):
             _("Municipal staff"),
             {"fields": ["is_municipal_staff", "manager_name", "manager_email"]},
         ),
+        (
+            _("Reminders"),
+            {
+                "fields": [
+                    "wants_meeting_reminders",
+                    "wants_task_reminders",
+                    "wants_response_reminders",
+                    "wants_follow_up_reminders",
+                ]
+            },
+        ),
         (_("Login and history"), {"fields": ["user", "archived_at", "created_at", "updated_at"]}),
     ]
 

@@ -165,6 +165,26 @@ def test_change_page_of_every_registered_model_shows_the_object(admin_client, mo
     assert escape(str(obj)) in response.content.decode()
 
 
+def editable_fields(model):
+    """Fields a person can set, leaving out many-to-many fields kept through their own model."""
+    return {
+        field.name
+        for field in model._meta.get_fields()
+        if field.concrete
+        and field.editable
+        and not field.auto_created
+        and not (field.many_to_many and not field.remote_field.through._meta.auto_created)
+    }
+
+
+@pytest.mark.parametrize("model", REGISTERED, ids=lambda model: model._meta.label)
+def test_change_page_of_every_registered_model_shows_every_editable_field(admin_client, model):
+    obj = make(model)
+    adminform = admin_client.get(url(model, "change", obj.pk)).context["adminform"]
+    shown = {*adminform.form.fields, *adminform.readonly_fields}
+    assert editable_fields(model) - shown == set()
+
+
 # --- The network page ----------------------------------------------------------------------
 
 
