@@ -383,3 +383,52 @@ class TaskAssignmentAdmin(admin.ModelAdmin):
     @admin.display(description=_("meeting"), ordering="task__meeting__starts_at")
     def meeting(self, assignment):
         return assignment.task.meeting
+
+
+# --- Delivery log (meetings/reminders.py) ---------------------------------------------------
+
+from . import reminders  # noqa: E402  (kept beside the delivery admin it serves)
+from .models import Delivery  # noqa: E402
+
+
+@admin.register(Delivery)
+class DeliveryAdmin(admin.ModelAdmin):
+    """The reminder log: read-only, filterable, with "send again" for whoever may change it."""
+
+    list_display = [
+        "kind",
+        "participant",
+        "meeting",
+        "task",
+        "due_at",
+        "status",
+        "attempts",
+        "sent_at",
+        "last_error",
+    ]
+    list_filter = ["status", "kind", ("sent_at", admin.DateFieldListFilter), "meeting__network"]
+    search_fields = ["participant__name", "participant__email", "meeting__title", "task__title"]
+    date_hierarchy = "due_at"
+    list_select_related = ["participant", "meeting", "task"]
+    actions = ["send_again"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_send_permission(self, request):
+        return request.user.has_perm("meetings.change_delivery")
+
+    @admin.action(description=_("Send again"), permissions=["send"])
+    def send_again(self, request, queryset):
+        count = reminders.deliveries_send_again(queryset.values_list("pk", flat=True))
+        self.message_user(
+            request,
+            _("%(count)d message(s) handed to the worker; messages being sent now are left alone.")
+            % {"count": count},
+        )

@@ -432,10 +432,7 @@ class SweepReport:
 
     def lines(self) -> list[str]:
         verb = "would" if self.dry_run else "did"
-        lines = [
-            f"{verb} record {count} × {Kind(kind).label}"
-            for kind, count in sorted(self.recorded.items())
-        ]
+        lines = [f"{verb} record {count} × {kind}" for kind, count in sorted(self.recorded.items())]
         lines.append(f"{verb} hand {len(self.queued)} message(s) to the worker")
         if self.missed:
             lines.append(f"{verb} mark {self.missed} message(s) missed (too late to send)")

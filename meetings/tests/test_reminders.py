@@ -574,7 +574,7 @@ def test_send_reminders_dry_run_reports_and_changes_nothing(world, capsys):
     call_command("send_reminders", "--dry-run")
 
     out = capsys.readouterr().out
-    assert "would record 4 × Invitation" in out
+    assert "would record 4 × invitation" in out
     assert "would hand 4 message(s) to the worker" in out
     assert not Delivery.objects.exists()
 
@@ -583,6 +583,6 @@ def test_send_reminders_records_and_sends_in_process(world, mailoutbox, capsys):
     call_command("send_reminders", "--send")
 
     out = capsys.readouterr().out
-    assert "did record 4 × Invitation" in out
+    assert "did record 4 × invitation" in out
     assert "sent here: 4 × sent" in out
     assert len(mailoutbox) == 4
