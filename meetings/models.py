@@ -89,6 +89,8 @@ class Meeting(models.Model):
     def clean(self):
         if self.phase_id and self.network_id and self.phase.network_id != self.network_id:
             raise ValidationError({"phase": _("The phase must belong to the meeting's network.")})
+        if self.status == self.Status.CANCELLED and not self.cancellation_reason.strip():
+            raise ValidationError({"cancellation_reason": _("Give a reason for the cancellation.")})
 
     @property
     def duration(self) -> timedelta:
@@ -202,6 +204,15 @@ class PreparationTask(models.Model):
     def __str__(self):
         return self.title
 
+    def uninvited(self, participants) -> list:
+        """Those of ``participants`` who are not invited to the task's meeting."""
+        invited = set(
+            Invitation.objects.current()
+            .filter(meeting_id=self.meeting_id, participant__in=participants)
+            .values_list("participant_id", flat=True)
+        )
+        return [person for person in participants if person.pk not in invited]
+
     def clean(self):
         if not self.meeting_id:
             return
@@ -243,6 +254,11 @@ class TaskAssignment(models.Model):
 
     def __str__(self):
         return f"{self.participant}: {self.task}"
+
+    def clean(self):
+        if self.task_id and self.participant_id and self.task.uninvited([self.participant]):
+            message = _("Only people invited to the meeting can be assigned.")
+            raise ValidationError({"participant": message})
 
     @property
     def is_done(self) -> bool:

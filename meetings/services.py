@@ -174,13 +174,12 @@ def task_create(
 ) -> PreparationTask:
     """Create a preparation task for a meeting, due some days before it unless said otherwise."""
     assignees = list(assignees)
-    invited = set(meeting.invitations.current().values_list("participant_id", flat=True))
-    if any(person.pk not in invited for person in assignees):
-        message = _("Only people invited to the meeting can be assigned.")
-        raise ValidationError({"assignees": message})
     task = PreparationTask(
         meeting=meeting, title=title, kind=kind, due_date=due_date, description=description
     )
+    if task.uninvited(assignees):
+        message = _("Only people invited to the meeting can be assigned.")
+        raise ValidationError({"assignees": message})
     task.full_clean()
     task.save()
     TaskAssignment.objects.bulk_create(

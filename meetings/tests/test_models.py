@@ -14,7 +14,12 @@ from meetings.services import (
     task_create,
     task_mark_done,
 )
-from meetings.tests.factories import InvitationFactory, MeetingFactory, TaskAssignmentFactory
+from meetings.tests.factories import (
+    InvitationFactory,
+    MeetingFactory,
+    PreparationTaskFactory,
+    TaskAssignmentFactory,
+)
 from netvaerk.tests.factories import NetworkFactory
 from participants.tests.factories import ParticipantFactory
 
@@ -157,3 +162,21 @@ def test_done_is_recorded_per_assignee():
     task_mark_done(assignment=first, done=False)
     first.refresh_from_db()
     assert not first.is_done
+
+
+def test_a_meeting_marked_cancelled_without_a_reason_does_not_validate():
+    meeting = MeetingFactory(status="cancelled", cancellation_reason="")
+    with pytest.raises(ValidationError) as error:
+        meeting.full_clean()
+    assert "Angiv en årsag til aflysningen." in error.value.message_dict["cancellation_reason"]
+
+
+def test_an_assignment_to_someone_not_invited_does_not_validate():
+    assignment = TaskAssignmentFactory.build(
+        task=PreparationTaskFactory(), participant=ParticipantFactory()
+    )
+    with pytest.raises(ValidationError) as error:
+        assignment.full_clean()
+    assert "participant" in error.value.message_dict
+    invited = InvitationFactory(meeting=assignment.task.meeting).participant
+    TaskAssignmentFactory.build(task=assignment.task, participant=invited).full_clean()
