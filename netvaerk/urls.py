@@ -1,15 +1,26 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import RedirectView
+from django.views.generic import TemplateView
 
 admin.site.site_header = admin.site.site_title = _("Network structure")
 admin.site.index_title = _("Administration of the network structure")
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="admin:index", permanent=False)),
+    path("", include("meetings.urls.dashboard")),
+    path("netvaerk/", include("meetings.urls.networks")),
+    path("deltagere/", include("meetings.urls.participants")),
+    path("moeder/", include("meetings.urls.meetings")),
+    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "tilgaengelighed/",
+        TemplateView.as_view(template_name="accessibility.html"),
+        name="accessibility",
+    ),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
