@@ -6,12 +6,15 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from netvaerk.models import Network, Phase
 from participants.models import Participant
+
+from .uploads import minutes_upload_to, validate_minutes_file
 
 TASK_LEAD_DAYS = 5  # a preparation task is due this many days before its meeting by default
 
@@ -35,6 +38,14 @@ class Meeting(models.Model):
     online_url = models.URLField(_("online link"), blank=True)
     agenda = models.TextField(_("agenda"), blank=True)
     minutes = models.TextField(_("minutes"), blank=True)
+    minutes_file = models.FileField(
+        _("minutes file"),
+        upload_to=minutes_upload_to,
+        max_length=255,
+        blank=True,
+        validators=[validate_minutes_file],
+        help_text=_("PDF, Word (.docx), OpenDocument (.odt) or text (.txt), at most 10 MB."),
+    )
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.PLANNED
     )
@@ -62,6 +73,9 @@ class Meeting(models.Model):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return reverse("meetings:detail", args=[self.pk])
 
     def save(self, *args, **kwargs):
         """Raise the revision when time, place or status change, so calendars update."""
@@ -384,7 +398,13 @@ class Delivery(models.Model):
                 condition=Q(status__in=["pending", "queued", "sending"]),
                 name="delivery_unsent_due",
             ),
+            # "Has this person had a calendar message about this meeting?" (the sweep).
+            models.Index(
+                fields=["meeting", "participant"],
+                condition=Q(kind__in=["invitation", "update", "cancellation"]),
+                name="delivery_calendar_lookup",
+            ),
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} → {self.participant_id} ({self.get_status_display()})"
+        return f"{self.get_kind_display()} → {self.participant} ({self.get_status_display()})"

@@ -136,6 +136,7 @@ def due_invitations(now: datetime) -> list[Delivery]:
         Invitation.objects.current()
         .filter(_live_meeting_filter(), meeting__starts_at__gt=now)
         .filter(~Exists(_rows_of(Kind.INVITATION)))
+        .order_by()
         .values_list("meeting_id", "participant_id", "invited_at", "meeting__starts_at")
     )
     return [
@@ -160,6 +161,7 @@ def due_updates(now: datetime) -> list[Delivery]:
         .annotate(known=Subquery(known))
         .filter(known__lt=F("meeting__sequence"))
         .filter(~Exists(_rows_of(Kind.UPDATE, revision=OuterRef("meeting__sequence"))))
+        .order_by()
         .values_list(
             "meeting_id", "participant_id", "invited_at", "meeting__starts_at", "meeting__sequence"
         )
@@ -188,6 +190,7 @@ def due_cancellations(now: datetime) -> list[Delivery]:
         )
         .filter(Exists(_sent_calendar_rows()))
         .filter(~Exists(_rows_of(Kind.CANCELLATION)))
+        .order_by()
         .values_list("meeting_id", "participant_id", "invited_at", "meeting__starts_at")
     )
     return [
@@ -236,13 +239,14 @@ def _meeting_occasions(kind, now: datetime, meetings, times, person_filter: Q, n
     if not occasions:
         return []
     recorded = set(
-        Delivery.objects.filter(kind=kind, meeting_id__in=occasions).values_list(
-            "meeting_id", "participant_id", "due_at"
-        )
+        Delivery.objects.filter(kind=kind, meeting_id__in=occasions)
+        .order_by()
+        .values_list("meeting_id", "participant_id", "due_at")
     )
     invitations = (
         Invitation.objects.current()
         .filter(person_filter, meeting_id__in=occasions)
+        .order_by()
         .values_list("meeting_id", "participant_id", "invited_at")
     )
     rows = []
@@ -267,9 +271,9 @@ def due_meeting_reminders(now: datetime) -> list[Delivery]:
     """Invitees who have not declined, at each of the network's reminder days."""
     offsets = {
         days
-        for network_offsets in Network.objects.filter(status__in=ACTIVE_NETWORKS).values_list(
-            "reminder_offsets", flat=True
-        )
+        for network_offsets in Network.objects.filter(status__in=ACTIVE_NETWORKS)
+        .order_by()
+        .values_list("reminder_offsets", flat=True)
         for days in network_offsets or ()
     }
     return _meeting_occasions(
@@ -296,19 +300,26 @@ def due_response_nudges(now: datetime) -> list[Delivery]:
 
 def _due_task_rows(kind, now: datetime, grace: timedelta, day_shift: int, time_of) -> list:
     first, last = timezone.localdate(now - grace), timezone.localdate(now)
-    assignments = TaskAssignment.objects.filter(
-        _live_meeting_filter("task__meeting__"),
-        done_at__isnull=True,
-        task__due_date__range=(first + timedelta(days=day_shift), last + timedelta(days=day_shift)),
-        task__meeting__starts_at__gt=now,
-        participant__wants_task_reminders=True,
-    ).values_list(
-        "task_id",
-        "task__meeting_id",
-        "participant_id",
-        "task__due_date",
-        "task__created_at",
-        "task__meeting__starts_at",
+    assignments = (
+        TaskAssignment.objects.filter(
+            _live_meeting_filter("task__meeting__"),
+            done_at__isnull=True,
+            task__due_date__range=(
+                first + timedelta(days=day_shift),
+                last + timedelta(days=day_shift),
+            ),
+            task__meeting__starts_at__gt=now,
+            participant__wants_task_reminders=True,
+        )
+        .order_by()
+        .values_list(
+            "task_id",
+            "task__meeting_id",
+            "participant_id",
+            "task__due_date",
+            "task__created_at",
+            "task__meeting__starts_at",
+        )
     )
     candidates = []
     for task_id, meeting_id, participant_id, due_date, created_at, starts_at in assignments:
@@ -318,9 +329,9 @@ def _due_task_rows(kind, now: datetime, grace: timedelta, day_shift: int, time_o
     if not candidates:
         return []
     recorded = set(
-        Delivery.objects.filter(
-            kind=kind, task_id__in={task_id for task_id, *_ in candidates}
-        ).values_list("task_id", "participant_id", "due_at")
+        Delivery.objects.filter(kind=kind, task_id__in={task_id for task_id, *_ in candidates})
+        .order_by()
+        .values_list("task_id", "participant_id", "due_at")
     )
     return [
         Delivery(
@@ -385,9 +396,9 @@ def due_follow_ups(now: datetime) -> list[Delivery]:
         )
     )
     recorded = set(
-        Delivery.objects.filter(kind=Kind.FOLLOW_UP, meeting__in=meetings).values_list(
-            "meeting_id", "participant_id"
-        )
+        Delivery.objects.filter(kind=Kind.FOLLOW_UP, meeting__in=meetings)
+        .order_by()
+        .values_list("meeting_id", "participant_id")
     )
     rows = []
     for meeting in meetings:

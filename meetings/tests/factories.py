@@ -3,7 +3,7 @@ import datetime
 import factory
 from django.utils import timezone
 
-from meetings.models import Invitation, Meeting, PreparationTask, TaskAssignment
+from meetings.models import Delivery, Invitation, Meeting, PreparationTask, TaskAssignment
 from netvaerk.tests.factories import NetworkFactory
 from participants.tests.factories import ParticipantFactory
 
@@ -54,3 +54,21 @@ class TaskAssignmentFactory(factory.django.DjangoModelFactory):
 
     task = factory.SubFactory(PreparationTaskFactory)
     participant = factory.SubFactory(ParticipantFactory)
+
+
+class DeliveryFactory(factory.django.DjangoModelFactory):
+    """A sent invitation in the delivery log."""
+
+    class Meta:
+        model = Delivery
+
+    kind = Delivery.Kind.INVITATION
+    meeting = factory.SubFactory(MeetingFactory)
+    participant = factory.SubFactory(ParticipantFactory)
+    due_at = factory.LazyFunction(timezone.now)
+    status = Delivery.Status.SENT
+    attempts = 1
+    next_attempt_at = factory.SelfAttribute("due_at")
+    expires_at = factory.SelfAttribute("meeting.starts_at")
+    sent_at = factory.SelfAttribute("due_at")
+    sent_sequence = 0
