@@ -6,4 +6,5 @@ app_name = "meetings"
 
 urlpatterns = [
     path("", meetings.MeetingListView.as_view(), name="index"),
+    path("<int:pk>/", meetings.MeetingDetailView.as_view(), name="detail"),
 ]

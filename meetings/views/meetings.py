@@ -1,5 +1,5 @@
 from django.utils import timezone
-from django.views.generic import ListView
+from django.views.generic import DetailView, ListView
 
 from meetings.models import Meeting
 from meetings.selectors import networks_visible_to
@@ -21,3 +21,11 @@ class MeetingListView(SecretariatPage, ListView):
             .select_related("network", "phase")
             .order_by("starts_at")
         )
+
+
+class MeetingDetailView(SecretariatPage, DetailView):
+    permission_required = "meetings.run_meeting"
+    template_name = "meetings/index.html"
+
+    def get_queryset(self):
+        return Meeting.objects.filter(network__in=networks_visible_to(self.request.user))
