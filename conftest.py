@@ -23,7 +23,19 @@ TEST_REDIS_URL = os.environ.get("NETVAERK_TEST_REDIS_URL", "redis://127.0.0.1:63
 @dataclass(frozen=True)
 class Services:
     database_url: str  # the test database, for worker and beat subprocesses
-    redis_url: str  # a Redis database of the tests' own, flushed before and after use
+    redis_url: str
+    redis_prefix: str  # this run's keys in Redis (CELERY_BROKER_KEY_PREFIX), removed after use
+
+    def redis(self):
+        import redis
+
+        return redis.Redis.from_url(self.redis_url, socket_connect_timeout=2)
+
+    def redis_forget(self) -> int:
+        """Delete this run's keys, as a FLUSHDB would, leaving other runs' keys alone."""
+        client = self.redis()
+        keys = list(client.scan_iter(match=f"{self.redis_prefix}*"))
+        return client.delete(*keys) if keys else 0
 
 
 def _unavailable(reason: str):
@@ -46,17 +58,18 @@ def services(transactional_db) -> Services:
         )
     import redis
 
-    client = redis.Redis.from_url(TEST_REDIS_URL, socket_connect_timeout=2)
-    try:
-        client.ping()
-    except redis.RedisError as error:
-        _unavailable(f"Redis is not reachable at {TEST_REDIS_URL}: {error}")
-    client.flushdb()
     db = connection.settings_dict
     auth = quote(db["USER"] or "postgres") + (f":{quote(db['PASSWORD'])}" if db["PASSWORD"] else "")
-    database_url = (
-        f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+    host = f"{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}"
+    services = Services(
+        database_url=f"postgres://{auth}@{host}/{db['NAME']}",
+        redis_url=TEST_REDIS_URL,
+        redis_prefix=f"netvaerk-test-{os.getpid()}-",
     )
-    yield Services(database_url=database_url, redis_url=TEST_REDIS_URL)
-    client.flushdb()
-    client.close()
+    try:
+        services.redis().ping()
+    except redis.RedisError as error:
+        _unavailable(f"Redis is not reachable at {TEST_REDIS_URL}: {error}")
+    services.redis_forget()
+    yield services
+    services.redis_forget()

@@ -21,7 +21,6 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-import redis
 from django.conf import settings
 from django.db import connection
 from django.utils import timezone
@@ -139,7 +138,11 @@ class Cluster:
 def cluster(services, tmp_path):
     cluster = Cluster(
         tmp_path,
-        {"DATABASE_URL": services.database_url, "CELERY_BROKER_URL": services.redis_url},
+        {
+            "DATABASE_URL": services.database_url,
+            "CELERY_BROKER_URL": services.redis_url,
+            "CELERY_BROKER_KEY_PREFIX": services.redis_prefix,
+        },
     )
     yield cluster
     cluster.stop()
@@ -269,9 +272,8 @@ def test_redis_flushed_mid_run_loses_nothing(cluster, services):
     cluster.beat("beat")
     cluster.wait_for(lambda: sum(cluster.mailed().values()) >= 10, "the first messages")
 
-    client = redis.Redis.from_url(services.redis_url)
-    waiting = client.llen("celery")
-    client.flushdb()
+    waiting = services.redis().llen(f"{services.redis_prefix}celery")
+    services.redis_forget()  # FLUSHDB, for this run's keys only
     assert waiting > 0  # the flush did throw queued work away
     cluster.wait_for(lambda: all_sent(expected), "every message to be sent after the flush")
     mailed = assert_delivered_once_or_in_the_window(cluster, expected)
