@@ -27,10 +27,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import Exists, F, OuterRef, Q, Subquery
 from django.db.models.functions import Greatest
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from netvaerk.models import Network
 from participants.models import Membership
@@ -124,9 +126,10 @@ def _sent_calendar_rows():
     )
 
 
-def _rows_of(kind, meeting_col="meeting_id", **extra):
+def _rows_of(kind, **extra):
+    """Rows of ``kind`` for the outer invitation's meeting and person."""
     return Delivery.objects.filter(
-        kind=kind, meeting=OuterRef(meeting_col), participant=OuterRef("participant_id"), **extra
+        kind=kind, meeting=OuterRef("meeting_id"), participant=OuterRef("participant_id"), **extra
     )
 
 
@@ -625,7 +628,12 @@ def why_not_send(delivery: Delivery, now: datetime) -> tuple[str, str] | None:
             return Status.SKIPPED, "The recipient has switched these reminders off."
         if invitation.response != Invitation.Response.PENDING:
             return Status.SKIPPED, "The recipient has answered."
-        if delivery.due_at != response_nudge_time(meeting):
+        # A scheduled nudge falls due a set time before the meeting; one staff asked for
+        # (remind_unanswered_now) carries the revision it was asked about instead.
+        if (
+            delivery.due_at != response_nudge_time(meeting)
+            and delivery.revision != meeting.sequence
+        ):
             return Status.SKIPPED, "The meeting has moved."
     return None
 
@@ -708,3 +716,89 @@ def _record_failure(delivery: Delivery, error: Exception) -> str:
         next_attempt_at=timezone.now() + backoff,
     )
     return "retry"
+
+
+# --- Reminders staff ask for ------------------------------------------------------------------
+
+REQUESTED_NUDGE_PAUSE = timedelta(hours=1)  # nobody is nudged twice within this time
+
+
+@dataclass
+class NudgeReport:
+    reminded: int = 0  # rows recorded and handed to the workers now
+    recently_reminded: int = 0  # nudged within the pause, or a nudge is still on its way
+    opted_out: int = 0  # have switched reminders to answer off
+
+
+def remind_unanswered_now(
+    *, meeting: Meeting, requested_by=None, now: datetime | None = None
+) -> NudgeReport:
+    """Nudge the invitees of a coming meeting who have not answered, now, at staff's request.
+
+    Records one response-nudge row per person, due now and stamped with the meeting's revision
+    (so the sender does not take it for a scheduled nudge of a moved meeting), and hands the
+    rows to the workers after the commit. Anyone nudged within ``REQUESTED_NUDGE_PAUSE``, or
+    whose nudge has not gone out yet, is left out, and requests for the same meeting take turns
+    (a lock on the meeting row), so pressing the button twice does not send twice.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        meeting = (
+            Meeting.objects.select_for_update(of=("self",))
+            .select_related("network")
+            .get(pk=meeting.pk)
+        )
+        if meeting.is_cancelled:
+            raise ValidationError(gettext("The meeting has been cancelled."))
+        if meeting.starts_at <= now:
+            raise ValidationError(
+                gettext("The meeting has begun; it is too late to remind anyone.")
+            )
+        if meeting.network.status not in ACTIVE_NETWORKS:
+            raise ValidationError(
+                gettext("Reminders are sent only for the meetings of planned and active networks.")
+            )
+        recent = Delivery.objects.filter(kind=Kind.RESPONSE_NUDGE, meeting=meeting).filter(
+            Q(status__in=Delivery.UNSENT) | Q(sent_at__gt=now - REQUESTED_NUDGE_PAUSE)
+        )
+        pending = (
+            Invitation.objects.current()
+            .filter(meeting=meeting, response=Invitation.Response.PENDING)
+            .annotate(recent=Exists(recent.filter(participant=OuterRef("participant_id"))))
+            .order_by()
+            .values_list("participant_id", "participant__wants_response_reminders", "recent")
+        )
+        report, rows = NudgeReport(), []
+        for participant_id, wants_reminders, recently in pending:
+            if recently:
+                report.recently_reminded += 1
+            elif not wants_reminders:
+                report.opted_out += 1
+            else:
+                rows.append(
+                    Delivery(
+                        kind=Kind.RESPONSE_NUDGE,
+                        meeting=meeting,
+                        participant_id=participant_id,
+                        due_at=now,
+                        revision=meeting.sequence,
+                        status=Status.QUEUED,
+                        next_attempt_at=now + queue_lease(),
+                        expires_at=meeting.starts_at,
+                    )
+                )
+        Delivery.objects.bulk_create(rows, ignore_conflicts=True)
+        ids = list(
+            Delivery.objects.filter(
+                kind=Kind.RESPONSE_NUDGE, meeting=meeting, due_at=now, status=Status.QUEUED
+            ).values_list("pk", flat=True)
+        )
+        report.reminded = len(ids)
+        transaction.on_commit(lambda: enqueue(ids))
+    logger.info(
+        "%s asked to remind %s unanswered invitee(s) of meeting %s.",
+        requested_by or "Someone",
+        report.reminded,
+        meeting.pk,
+    )
+    return report
