@@ -20,10 +20,13 @@ def absolute_url(path: str = "/") -> str:
     return f"{settings.SITE_URL}{path}"
 
 
-def meeting_url(meeting: Meeting) -> str:
-    """The meeting's own page where one exists, else the front page."""
-    get_url = getattr(meeting, "get_absolute_url", None)
-    return absolute_url(get_url() if get_url else "/")
+def meeting_url(delivery: Delivery) -> str:
+    """Where the mail points: the meeting's page for the co-drivers who run it; the front
+    page for invitees (their own pages come with the participant's side of the site)."""
+    meeting = delivery.meeting
+    if delivery.kind == Kind.FOLLOW_UP and hasattr(meeting, "get_absolute_url"):
+        return absolute_url(meeting.get_absolute_url())
+    return absolute_url("/")
 
 
 def _day(moment) -> str:
@@ -75,7 +78,7 @@ def _context(delivery: Delivery) -> dict:
         "meeting": meeting,
         "network": meeting.network,
         "when": _when(meeting),
-        "meeting_url": meeting_url(meeting),
+        "meeting_url": meeting_url(delivery),
         "site_url": absolute_url("/"),
         "open_tasks": [assignment.task for assignment in open_tasks],
         "task": delivery.task,
@@ -94,7 +97,7 @@ def _calendar_part(delivery: Delivery) -> MIMEText:
     meeting, person = delivery.meeting, delivery.participant
     method = ics.CANCEL if delivery.kind == Kind.CANCELLATION else ics.REQUEST
     description = "\n\n".join(
-        part for part in (meeting.network.name, meeting.agenda, meeting_url(meeting)) if part
+        part for part in (meeting.network.name, meeting.agenda, meeting_url(delivery)) if part
     )
     content = ics.meeting_calendar(
         meeting,
@@ -102,7 +105,7 @@ def _calendar_part(delivery: Delivery) -> MIMEText:
         attendee_name=person.name,
         attendee_email=person.email,
         description=description,
-        url=meeting_url(meeting),
+        url=meeting_url(delivery),
     )
     part = MIMEText(content.decode(), "calendar", "utf-8")
     part.set_param("method", method)

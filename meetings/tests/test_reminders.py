@@ -425,7 +425,10 @@ def test_participant_who_switched_task_reminders_off_gets_none(world, mailoutbox
 # --- After the meeting -----------------------------------------------------------------------
 
 
-def test_co_driver_is_asked_for_attendance_and_minutes_after_the_meeting(world, mailoutbox):
+def test_co_driver_is_asked_for_attendance_and_minutes_after_the_meeting(
+    world, mailoutbox, settings
+):
+    settings.SITE_URL = "https://netvaerk.example.dk"
     world.run()
     mailoutbox.clear()
     world.run(local(2025, 3, 20, 18, 29))
@@ -435,6 +438,7 @@ def test_co_driver_is_asked_for_attendance_and_minutes_after_the_meeting(world, 
     follow_ups = mails(mailoutbox, Kind.FOLLOW_UP)
     assert recipients(mailoutbox, Kind.FOLLOW_UP) == {"Dina"}
     assert "4" in follow_ups[0].body
+    assert f"https://netvaerk.example.dk{world.meeting.get_absolute_url()}" in follow_ups[0].body
     world.run(local(2025, 3, 21, 9))
     assert len(mails(mailoutbox, Kind.FOLLOW_UP)) == 1
 
