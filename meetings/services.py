@@ -1,6 +1,6 @@
 """Writes and rules for meetings, invitations and preparation tasks."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -157,6 +157,36 @@ def meeting_cancel(*, meeting: Meeting, reason: str) -> Meeting:
     meeting.cancellation_reason = reason.strip()
     meeting.save(update_fields=["status", "cancellation_reason"])
     return meeting
+
+
+class MeetingPlanInvalid(ValidationError):
+    """A meeting plan with errors; ``row_errors`` maps each failing row's index to its error."""
+
+    def __init__(self, row_errors: dict[int, ValidationError]):
+        self.row_errors = row_errors
+        super().__init__(_("Some of the meetings in the plan have errors."))
+
+
+@transaction.atomic
+def meeting_plan_save(*, network: Network, meetings: Sequence[Mapping]) -> list[Meeting]:
+    """Schedule a network's accepted meeting plan: all meetings or, on any error, none.
+
+    Each item holds the fields of ``meeting_create`` (phase, title, starts_at, ends_at, place,
+    …). Every row is validated before the first is saved, so the error of each is reported;
+    the members each meeting concerns are invited as it is created.
+    """
+    if not meetings:
+        raise ValidationError(_("The plan has no meetings to save."))
+    row_errors = {}
+    for index, fields in enumerate(meetings):
+        candidate = Meeting(network=network, **{"place": network.default_place, **fields})
+        try:
+            candidate.full_clean()
+        except ValidationError as error:
+            row_errors[index] = error
+    if row_errors:
+        raise MeetingPlanInvalid(row_errors)
+    return [meeting_create(network=network, **fields) for fields in meetings]
 
 
 # --- Preparation tasks ---------------------------------------------------------------------

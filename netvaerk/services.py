@@ -25,3 +25,13 @@ def phases_from_template(network: Network) -> list[Phase]:
         Phase(network=network, order=step.order, name=step.name, description=step.description)
         for step in PhaseTemplate.objects.all()
     )
+
+
+@transaction.atomic
+def network_update(*, network: Network, **fields) -> Network:
+    """Change a network's details; its phases and meetings are left as they are."""
+    for name, value in fields.items():
+        setattr(network, name, value)
+    network.full_clean()
+    network.save()
+    return network
