@@ -12,6 +12,7 @@ admin.site.index_title = _("Administration of the network structure")
 urlpatterns = [
     path("", include("meetings.urls.dashboard")),
     path("netvaerk/", include("meetings.urls.networks")),
+    path("netvaerk/", include("meetings.urls.exports")),
     path("deltagere/", include("meetings.urls.participants")),
     path("moeder/", include("meetings.urls.meetings")),
     path("login/", auth_views.LoginView.as_view(), name="login"),

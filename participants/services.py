@@ -8,7 +8,8 @@ from collections.abc import Iterable
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, router, transaction
+from django.db.models.deletion import Collector, ProtectedError, RestrictedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,8 +23,7 @@ def participant_create(*, name: str, email: str, background: str, **fields) -> P
     participant = Participant(
         name=name, email=email.strip().lower(), background=background, **fields
     )
-    participant.full_clean()
-    participant.save()
+    _save_participant(participant)
     return participant
 
 
@@ -84,4 +84,95 @@ def membership_end(*, membership: Membership, left_on: date | None = None) -> Me
     membership.left_on = left_on or timezone.localdate()
     membership.full_clean()
     membership.save(update_fields=["left_on"])
+    return membership
+
+
+# --- Editing, archiving and deleting people --------------------------------------------------
+
+
+def _save_participant(participant: Participant) -> None:
+    """Validate and save; a duplicate email that slips past validation in a race (the database
+    constraint is the last line) becomes the same validation error, never a crash."""
+    participant.full_clean()
+    try:
+        with transaction.atomic():
+            participant.save()
+    except IntegrityError:
+        duplicate = Participant.objects.filter(email__iexact=participant.email)
+        if participant.pk:
+            duplicate = duplicate.exclude(pk=participant.pk)
+        if not duplicate.exists():
+            raise
+        raise ValidationError(
+            {"email": _("A participant with this email already exists.")}, code="duplicate"
+        ) from None
+
+
+@transaction.atomic
+def participant_update(*, participant: Participant, **fields) -> Participant:
+    """Change a person's details; the email stays unique whatever its case."""
+    for name, value in fields.items():
+        setattr(participant, name, value)
+    participant.email = participant.email.strip().lower()
+    _save_participant(participant)
+    return participant
+
+
+def participant_has_history(participant: Participant) -> bool:
+    """Whether anything refers to the person (memberships, invitations, tasks): such a person
+    is archived, never deleted, so the statistics keep them."""
+    collector = Collector(using=router.db_for_write(Participant))
+    try:
+        collector.collect([participant])
+    except (ProtectedError, RestrictedError):
+        return True
+    return False
+
+
+@transaction.atomic
+def participant_archive(*, participant: Participant) -> Participant:
+    """Archive a person: hidden from lists, kept for statistics. Their current memberships end
+    today, so they are no longer invited to coming meetings."""
+    if participant.archived_at is not None:
+        raise ValidationError(_("The person is already archived."))
+    today = timezone.localdate()
+    for membership in participant.memberships.active(on=today):
+        membership_end(membership=membership, left_on=max(today, membership.joined_on))
+    participant.archived_at = timezone.now()
+    participant.save(update_fields=["archived_at", "updated_at"])
+    return participant
+
+
+@transaction.atomic
+def participant_restore(*, participant: Participant) -> Participant:
+    """Bring an archived person back into the lists (their ended memberships stay ended)."""
+    participant.archived_at = None
+    participant.save(update_fields=["archived_at", "updated_at"])
+    return participant
+
+
+@transaction.atomic
+def participant_delete(*, participant: Participant) -> None:
+    """Delete a person who has no history; a person with history must be archived instead."""
+    if participant_has_history(participant):
+        raise ValidationError(
+            _("The person has memberships, invitations or tasks and can only be archived.")
+        )
+    participant.delete()
+
+
+@transaction.atomic
+def membership_update(
+    *,
+    membership: Membership,
+    is_co_driver: bool,
+    manager_agreement: str,
+    manager_agreement_on: date | None = None,
+) -> Membership:
+    """Change a member's co-driver flag and their manager agreement."""
+    membership.is_co_driver = is_co_driver
+    membership.manager_agreement = manager_agreement
+    membership.manager_agreement_on = manager_agreement_on
+    membership.full_clean()
+    membership.save(update_fields=["is_co_driver", "manager_agreement", "manager_agreement_on"])
     return membership

@@ -6,4 +6,30 @@ app_name = "participants"
 
 urlpatterns = [
     path("", participants.ParticipantListView.as_view(), name="index"),
+    path("ny/", participants.ParticipantCreateView.as_view(), name="create"),
+    path("<int:pk>/", participants.ParticipantDetailView.as_view(), name="detail"),
+    path("<int:pk>/rediger/", participants.ParticipantUpdateView.as_view(), name="update"),
+    path("<int:pk>/arkiver/", participants.ParticipantArchiveView.as_view(), name="archive"),
+    path("<int:pk>/genaktiver/", participants.ParticipantRestoreView.as_view(), name="restore"),
+    path("<int:pk>/slet/", participants.ParticipantDeleteView.as_view(), name="delete"),
+    path(
+        "<int:pk>/netvaerk/tilfoej/",
+        participants.MembershipAddView.as_view(),
+        name="membership_add",
+    ),
+    path(
+        "medlemskab/<int:pk>/rediger/",
+        participants.MembershipChangeView.as_view(),
+        name="membership_change",
+    ),
+    path(
+        "medlemskab/<int:pk>/afslut/",
+        participants.MembershipEndView.as_view(),
+        name="membership_end",
+    ),
+    path(
+        "netvaerk/<int:network_pk>/tilfoej/",
+        participants.NetworkMemberAddView.as_view(),
+        name="network_member_add",
+    ),
 ]
