@@ -11,7 +11,7 @@ from netvaerk.models import Network, Phase, Theme
 from participants.models import Membership, Participant
 from participants.rules import co_driven_network_ids, is_secretariat
 
-from .models import Invitation, Meeting
+from .models import Invitation, Meeting, TaskAssignment
 from .plan import networks_with_plan_data
 
 
@@ -158,3 +158,181 @@ def network_composition(memberships: list[Membership]) -> Composition:
             for key, (field, label) in COMPETENCE_FIELDS.items()
         ],
     )
+
+
+# --- Participants ----------------------------------------------------------------------------
+
+
+class ParticipantStatus:
+    """Which people a participant list shows: archived people are hidden unless asked for."""
+
+    CURRENT = "current"
+    ARCHIVED = "archived"
+    ALL = "all"
+
+
+ROLE_CO_DRIVER = "co_driver"  # a role filter beside core/involved: the network's co-drivers
+
+
+def participants_for_list(
+    *,
+    search: str = "",
+    background: str = "",
+    network: Network | None = None,
+    role: str = "",
+    status: str = ParticipantStatus.CURRENT,
+) -> QuerySet[Participant]:
+    """People matching the list's search and filters, each with ``current_memberships``
+    (network loaded), so a page of them costs a fixed number of queries.
+
+    Every word of ``search`` must occur in the name, email or organisation. ``network`` and
+    ``role`` look at current memberships, and together mean the same membership.
+    """
+    people = Participant.objects.all()
+    if status == ParticipantStatus.ARCHIVED:
+        people = people.filter(archived_at__isnull=False)
+    elif status != ParticipantStatus.ALL:
+        people = people.filter(archived_at__isnull=True)
+    for word in search.split():
+        people = people.filter(
+            Q(name__icontains=word) | Q(email__icontains=word) | Q(organisation__icontains=word)
+        )
+    if background:
+        people = people.filter(background=background)
+    if network is not None or role:
+        memberships = Membership.objects.active()
+        if network is not None:
+            memberships = memberships.filter(network=network)
+        if role == ROLE_CO_DRIVER:
+            memberships = memberships.filter(is_co_driver=True)
+        elif role:
+            memberships = memberships.filter(role=role)
+        people = people.filter(pk__in=memberships.values("participant_id"))
+    return people.prefetch_related(
+        Prefetch(
+            "memberships",
+            queryset=Membership.objects.active()
+            .select_related("network")
+            .order_by("network__name", "pk"),
+            to_attr="current_memberships",
+        )
+    ).order_by("name", "pk")
+
+
+def participant_with_history(pk: int) -> Participant:
+    """One person with everything their page shows: memberships (network, phases),
+    invitations (meeting, network, phase) and preparation tasks (meeting, network)."""
+    return Participant.objects.prefetch_related(
+        Prefetch(
+            "memberships",
+            queryset=Membership.objects.select_related("network").order_by("-joined_on", "pk"),
+        ),
+        Prefetch("memberships__phases", queryset=Phase.objects.order_by("order")),
+        Prefetch(
+            "invitations",
+            queryset=Invitation.objects.select_related(
+                "meeting__network", "meeting__phase"
+            ).order_by("meeting__starts_at", "pk"),
+        ),
+        Prefetch(
+            "task_assignments",
+            queryset=TaskAssignment.objects.select_related("task__meeting__network").order_by(
+                "task__due_date", "task__title", "pk"
+            ),
+        ),
+    ).get(pk=pk)
+
+
+@dataclass(frozen=True)
+class ParticipantHistory:
+    """What a person's page shows below their details, read from the prefetched rows."""
+
+    memberships: list[Membership]
+    upcoming: list[Invitation]
+    past: list[Invitation]
+    attended: int
+    absent: int
+    excused: int
+    tasks: list[TaskAssignment]
+    has_history: bool
+
+
+def participant_history(participant: Participant, now=None) -> ParticipantHistory:
+    """Split a person's invitations into coming and past meetings and count their attendance.
+    Withdrawn invitations are left out of the lists but still make the person's history."""
+    now = now or timezone.now()
+    memberships = list(participant.memberships.all())
+    invitations = list(participant.invitations.all())
+    tasks = list(participant.task_assignments.all())
+    current = [row for row in invitations if row.withdrawn_at is None]
+    past = [row for row in current if row.meeting.starts_at < now]
+    attendance = Counter(row.attendance for row in past)
+    return ParticipantHistory(
+        memberships=memberships,
+        upcoming=[row for row in current if row.meeting.starts_at >= now],
+        past=past[::-1],
+        attended=attendance[Invitation.Attendance.ATTENDED],
+        absent=attendance[Invitation.Attendance.ABSENT],
+        excused=attendance[Invitation.Attendance.EXCUSED],
+        tasks=tasks,
+        has_history=bool(memberships or invitations or tasks),
+    )
+
+
+def participants_addable_to(network: Network) -> QuerySet[Participant]:
+    """People who may be added to a network: not archived, and not already a member of it."""
+    return Participant.objects.filter(archived_at__isnull=True).exclude(
+        memberships__network=network
+    )
+
+
+# --- Exports ---------------------------------------------------------------------------------
+
+
+def network_members_for_export(network: Network) -> list[Membership]:
+    """A network's current members, core before involved, with person and phases loaded."""
+    return list(
+        Membership.objects.active()
+        .filter(network=network)
+        .select_related("participant")
+        .prefetch_related(Prefetch("phases", queryset=Phase.objects.order_by("order")))
+        .order_by("role", "participant__name", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class AttendanceMatrix:
+    """Rows of people, columns of meetings by date; ``cells[i][j]`` is person i's invitation
+    to meeting j, or None if they were not invited."""
+
+    meetings: list[Meeting]
+    participants: list[Participant]
+    cells: list[list[Invitation | None]]
+
+
+def network_attendance_matrix(network: Network) -> AttendanceMatrix:
+    """Who was invited to which of a network's meetings (cancelled ones left out), with their
+    response and attendance; the current members are rows even before they are invited."""
+    meetings = list(
+        network.meetings.exclude(status=Meeting.Status.CANCELLED).order_by("starts_at", "pk")
+    )
+    invitations = (
+        Invitation.objects.current()
+        .filter(meeting__network=network)
+        .exclude(meeting__status=Meeting.Status.CANCELLED)
+        .select_related("participant")
+    )
+    by_cell = {}
+    people = {}
+    for invitation in invitations:
+        by_cell[invitation.participant_id, invitation.meeting_id] = invitation
+        people[invitation.participant_id] = invitation.participant
+    for membership in (
+        Membership.objects.active().filter(network=network).select_related("participant")
+    ):
+        people.setdefault(membership.participant_id, membership.participant)
+    participants = sorted(people.values(), key=lambda person: (person.name.lower(), person.pk))
+    cells = [
+        [by_cell.get((person.pk, meeting.pk)) for meeting in meetings] for person in participants
+    ]
+    return AttendanceMatrix(meetings=meetings, participants=participants, cells=cells)
