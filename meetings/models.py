@@ -74,9 +74,6 @@ class Meeting(models.Model):
     def __str__(self):
         return self.title
 
-    def get_absolute_url(self):
-        return reverse("meetings:detail", args=[self.pk])
-
     def save(self, *args, **kwargs):
         """Raise the revision when time, place or status change, so calendars update."""
         loaded = getattr(self, "_loaded_schedule", None)
@@ -86,6 +83,9 @@ class Meeting(models.Model):
                 kwargs["update_fields"] = {*kwargs["update_fields"], "sequence"}
         super().save(*args, **kwargs)
         self._loaded_schedule = self._schedule()
+
+    def get_absolute_url(self):
+        return reverse("meetings:detail", args=[self.pk])
 
     @classmethod
     def from_db(cls, db, field_names, values):

@@ -2,8 +2,9 @@
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from datetime import timedelta
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -11,8 +12,8 @@ from netvaerk.models import Network, Phase, Theme
 from participants.models import Membership, Participant
 from participants.rules import co_driven_network_ids, is_secretariat
 
-from .models import Invitation, Meeting, TaskAssignment
-from .plan import networks_with_plan_data
+from .models import Invitation, Meeting, PreparationTask, TaskAssignment
+from .plan import network_plan_warnings, networks_with_plan_data
 
 
 def networks_visible_to(user) -> QuerySet[Network]:
@@ -336,3 +337,272 @@ def network_attendance_matrix(network: Network) -> AttendanceMatrix:
         [by_cell.get((person.pk, meeting.pk)) for meeting in meetings] for person in participants
     ]
     return AttendanceMatrix(meetings=meetings, participants=participants, cells=cells)
+
+
+# --- Meetings ----------------------------------------------------------------------------------
+
+
+def meetings_visible_to(user) -> QuerySet[Meeting]:
+    """The meetings of the networks the user may see (see ``networks_visible_to``)."""
+    if is_secretariat(user):
+        return Meeting.objects.all()
+    return Meeting.objects.filter(network_id__in=co_driven_network_ids(user))
+
+
+def _response_counts(prefix: str = "invitations") -> dict:
+    """Annotations counting a meeting's current invitations by response."""
+    current = Q(**{f"{prefix}__withdrawn_at__isnull": True})
+
+    def counting(response=None):
+        condition = (
+            current if response is None else current & Q(**{f"{prefix}__response": response})
+        )
+        return Count(prefix, filter=condition)
+
+    return {
+        "invited_count": counting(),
+        "yes_count": counting(Invitation.Response.YES),
+        "no_count": counting(Invitation.Response.NO),
+        "maybe_count": counting(Invitation.Response.MAYBE),
+        "pending_count": counting(Invitation.Response.PENDING),
+    }
+
+
+class MeetingWhen:
+    """Which meetings the meeting list shows: those still ahead (or under way), or held ones."""
+
+    COMING = "kommende"
+    PAST = "tidligere"
+
+
+def meetings_for_list(
+    user, *, when: str = MeetingWhen.COMING, network: Network | None = None, now=None
+) -> QuerySet[Meeting]:
+    """Visible meetings, coming ones first-to-last or past ones last-to-first, each with its
+    network, phase and response counts — one query per page whatever its length."""
+    now = now or timezone.now()
+    meetings = (
+        meetings_visible_to(user).select_related("network", "phase").annotate(**_response_counts())
+    )
+    if network is not None:
+        meetings = meetings.filter(network=network)
+    if when == MeetingWhen.PAST:
+        return meetings.filter(ends_at__lt=now).order_by("-starts_at", "-pk")
+    return meetings.filter(ends_at__gte=now).order_by("starts_at", "pk")
+
+
+def meeting_for_page(meetings: QuerySet[Meeting], pk: int) -> Meeting:
+    """One meeting with what its page shows, in a fixed number of queries:
+
+    - ``current_invitations``: standing invitations with the participant, their role in the
+      network (``member_role``, None for someone invited only as an extra) and whether they
+      co-drive it (``member_co_driver``);
+    - ``tasks``: preparation tasks with their assignments and assignees.
+    """
+    membership = Membership.objects.filter(
+        network_id=OuterRef("meeting__network_id"), participant_id=OuterRef("participant_id")
+    )
+    invitations = (
+        Invitation.objects.current()
+        .select_related("participant")
+        .annotate(
+            member_role=Subquery(membership.values("role")[:1]),
+            member_co_driver=Subquery(membership.values("is_co_driver")[:1]),
+        )
+        .order_by("participant__name", "pk")
+    )
+    return (
+        meetings.select_related("network", "phase")
+        .prefetch_related(
+            Prefetch("invitations", queryset=invitations, to_attr="current_invitations"),
+            Prefetch(
+                "preparation_tasks",
+                queryset=PreparationTask.objects.order_by("due_date", "title", "pk"),
+                to_attr="tasks",
+            ),
+            Prefetch(
+                "tasks__assignments",
+                queryset=TaskAssignment.objects.select_related("participant").order_by(
+                    "participant__name", "pk"
+                ),
+            ),
+        )
+        .get(pk=pk)
+    )
+
+
+@dataclass(frozen=True)
+class ResponseCounts:
+    invited: int
+    yes: int
+    no: int
+    maybe: int
+    pending: int
+
+
+def response_counts(invitations: list[Invitation]) -> ResponseCounts:
+    """Count prefetched invitations by response."""
+    counts = Counter(row.response for row in invitations)
+    return ResponseCounts(
+        invited=len(invitations),
+        yes=counts[Invitation.Response.YES],
+        no=counts[Invitation.Response.NO],
+        maybe=counts[Invitation.Response.MAYBE],
+        pending=counts[Invitation.Response.PENDING],
+    )
+
+
+def attendance_counts(invitations: list[Invitation]) -> Counter:
+    return Counter(row.attendance for row in invitations)
+
+
+def participants_to_invite(meeting: Meeting, search: str, limit: int = 20) -> list[Participant]:
+    """People (not archived) matching every word of ``search`` in name, email or organisation
+    who do not already stand invited to ``meeting``; at most ``limit``."""
+    people = Participant.objects.filter(archived_at__isnull=True).exclude(
+        pk__in=Invitation.objects.current().filter(meeting=meeting).values("participant_id")
+    )
+    words = search.split()
+    if not words:
+        return []
+    for word in words:
+        people = people.filter(
+            Q(name__icontains=word) | Q(email__icontains=word) | Q(organisation__icontains=word)
+        )
+    return list(people.order_by("name", "pk")[:limit])
+
+
+# --- The overview (dashboard) ----------------------------------------------------------------
+
+OVERVIEW_WEEKS = 6  # "the coming weeks"
+OVERVIEW_LIMIT = 25  # rows per section; the rest are behind the section's link
+UNANSWERED_LIMIT = 10  # meetings with unanswered invitations, soonest first
+MISSED_MEETINGS = 2  # core participants absent this often are pointed out
+RUNNING = (Network.Status.PLANNED, Network.Status.ACTIVE)
+
+
+@dataclass(frozen=True)
+class Capped:
+    """The first ``OVERVIEW_LIMIT`` rows of a section and whether there are more."""
+
+    rows: list
+    more: bool
+
+    @classmethod
+    def of(cls, queryset, limit: int = OVERVIEW_LIMIT) -> "Capped":
+        rows = list(queryset[: limit + 1])
+        return cls(rows[:limit], len(rows) > limit)
+
+
+@dataclass(frozen=True)
+class NetworkWarnings:
+    network: Network
+    warnings: list
+
+
+@dataclass(frozen=True)
+class Overview:
+    coming_meetings: Capped
+    plan_warnings: list[NetworkWarnings]
+    missing_agreements: Capped
+    unanswered: Capped
+    overdue_tasks: Capped
+    often_absent: Capped
+    weeks: int = OVERVIEW_WEEKS
+    missed_meetings: int = MISSED_MEETINGS
+
+
+def _visible(user, field: str) -> Q:
+    """Rows whose network (reached by ``field``) the user may see."""
+    if is_secretariat(user):
+        return Q()
+    return Q(**{f"{field}__in": co_driven_network_ids(user)})
+
+
+def overview(user, *, now=None) -> Overview:
+    """What needs the secretariat's attention, across the networks the user may see.
+
+    A fixed number of queries (about a dozen) however many networks, meetings and people.
+    """
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    coming = (
+        Meeting.objects.filter(_visible(user, "network_id"), ends_at__gte=now)
+        .exclude(status=Meeting.Status.CANCELLED)
+        .select_related("network", "phase")
+        .annotate(**_response_counts())
+    )
+    running = networks_visible_to(user).filter(status__in=RUNNING).order_by("name", "pk")
+    plan_warnings = [
+        NetworkWarnings(network, warnings)
+        for network in networks_with_plan_data(running)
+        if (warnings := network_plan_warnings(network))
+    ]
+    agreements = (
+        Membership.objects.active(today)
+        .filter(
+            _visible(user, "network_id"),
+            network__status__in=RUNNING,
+            participant__is_municipal_staff=True,
+            participant__archived_at__isnull=True,
+        )
+        .exclude(manager_agreement=Membership.ManagerAgreement.AGREED)
+        .select_related("participant", "network")
+        .order_by("network__name", "participant__name", "pk")
+    )
+    open_assignments = TaskAssignment.objects.filter(done_at__isnull=True)
+    overdue = (
+        PreparationTask.objects.filter(
+            _visible(user, "meeting__network_id"),
+            meeting__network__status__in=RUNNING,
+            due_date__lt=today,
+        )
+        .exclude(meeting__status=Meeting.Status.CANCELLED)
+        .filter(Exists(open_assignments.filter(task=OuterRef("pk"))))
+        .select_related("meeting__network")
+        .prefetch_related(
+            Prefetch(
+                "assignments",
+                queryset=open_assignments.select_related("participant").order_by(
+                    "participant__name", "pk"
+                ),
+                to_attr="open_assignments",
+            )
+        )
+        .order_by("due_date", "title", "pk")
+    )
+    core = Membership.objects.active(today).filter(
+        network_id=OuterRef("meeting__network_id"),
+        participant_id=OuterRef("participant_id"),
+        role=Membership.Role.CORE,
+    )
+    absent = (
+        Invitation.objects.current()
+        .filter(
+            _visible(user, "meeting__network_id"),
+            meeting__network__status__in=RUNNING,
+            attendance=Invitation.Attendance.ABSENT,
+        )
+        .exclude(meeting__status=Meeting.Status.CANCELLED)
+        .filter(Exists(core))
+        .values(
+            "meeting__network_id", "meeting__network__name", "participant_id", "participant__name"
+        )
+        .annotate(missed=Count("pk"))
+        .filter(missed__gte=MISSED_MEETINGS)
+        .order_by("-missed", "participant__name", "meeting__network__name")
+    )
+    return Overview(
+        coming_meetings=Capped.of(
+            coming.filter(starts_at__lt=now + timedelta(weeks=OVERVIEW_WEEKS)).order_by(
+                "starts_at", "pk"
+            )
+        ),
+        plan_warnings=plan_warnings,
+        missing_agreements=Capped.of(agreements),
+        unanswered=Capped.of(
+            coming.filter(pending_count__gt=0).order_by("starts_at", "pk"), UNANSWERED_LIMIT
+        ),
+        overdue_tasks=Capped.of(overdue),
+        often_absent=Capped.of(absent),
+    )

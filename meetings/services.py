@@ -13,6 +13,7 @@ from netvaerk.models import Network, Phase
 from participants.models import Membership, Participant
 
 from .models import Invitation, Meeting, PreparationTask, TaskAssignment
+from .uploads import validate_minutes_file
 
 # --- Who is invited ------------------------------------------------------------------------
 
@@ -223,3 +224,88 @@ def task_mark_done(*, assignment: TaskAssignment, done: bool = True) -> TaskAssi
     assignment.done_at = timezone.now() if done else None
     assignment.save(update_fields=["done_at"])
     return assignment
+
+
+# --- The secretariat's meeting pages --------------------------------------------------------
+
+
+@transaction.atomic
+def attendance_register_meeting(*, meeting: Meeting, attendance: Mapping[int, str]) -> int:
+    """Register the attendance of several invitees of a meeting at once: all or nothing.
+
+    ``attendance`` maps invitation ids to attended/absent/excused. Returns how many changed.
+    """
+    if meeting.is_cancelled:
+        raise ValidationError(_("The meeting was cancelled; there is no attendance to register."))
+    if meeting.starts_at > timezone.now():
+        raise ValidationError(_("Attendance can be registered once the meeting has begun."))
+    invitations = {
+        row.pk: row
+        for row in Invitation.objects.current()
+        .filter(meeting=meeting, pk__in=list(attendance))
+        .select_related("meeting")
+    }
+    if set(attendance) - set(invitations):
+        raise ValidationError(_("Some of the people are not invited to this meeting."))
+    changed = 0
+    for pk, value in attendance.items():
+        if invitations[pk].attendance != value:
+            attendance_register(invitation=invitations[pk], attendance=value)
+            changed += 1
+    return changed
+
+
+@transaction.atomic
+def meeting_minutes_save(
+    *, meeting: Meeting, minutes: str, file=None, remove_file: bool = False
+) -> Meeting:
+    """Save a meeting's minutes: the text, and a new file (checked by name, content and size)
+    or the removal of the old one. A replaced file is deleted from storage after the commit."""
+    if meeting.is_cancelled:
+        raise ValidationError(_("The meeting was cancelled; it has no minutes."))
+    old_name = meeting.minutes_file.name
+    if file is not None:
+        validate_minutes_file(file)
+        meeting.minutes_file = file
+    elif remove_file:
+        meeting.minutes_file = ""
+    meeting.minutes = minutes.strip()
+    meeting.full_clean()
+    meeting.save(update_fields=["minutes", "minutes_file", "updated_at"])
+    if old_name and old_name != meeting.minutes_file.name:
+        storage = meeting.minutes_file.storage
+        transaction.on_commit(lambda: storage.delete(old_name))
+    return meeting
+
+
+@transaction.atomic
+def task_update(
+    *, task: PreparationTask, assignees: Iterable[Participant] | None = None, **fields
+) -> PreparationTask:
+    """Change a preparation task; with ``assignees``, its assignees become exactly those
+    (people kept keep their done mark)."""
+    for name, value in fields.items():
+        setattr(task, name, value)
+    if assignees is not None:
+        assignees = list(assignees)
+        if task.uninvited(assignees):
+            message = _("Only people invited to the meeting can be assigned.")
+            raise ValidationError({"assignees": message})
+    task.full_clean()
+    task.save()
+    if assignees is not None:
+        wanted = {person.pk for person in assignees}
+        task.assignments.exclude(participant_id__in=wanted).delete()
+        kept = set(task.assignments.values_list("participant_id", flat=True))
+        TaskAssignment.objects.bulk_create(
+            TaskAssignment(task=task, participant=person)
+            for person in assignees
+            if person.pk not in kept
+        )
+    return task
+
+
+@transaction.atomic
+def task_delete(*, task: PreparationTask) -> None:
+    """Delete a preparation task with its assignments (and its reminders in the delivery log)."""
+    task.delete()
