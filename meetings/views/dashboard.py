@@ -1,8 +1,8 @@
-from django.utils import timezone
+"""The overview: what needs the secretariat's attention across the networks one may see."""
+
 from django.views.generic import TemplateView
 
-from meetings.models import Meeting
-from meetings.selectors import networks_visible_to
+from meetings.selectors import overview
 
 from .base import SecretariatPage
 
@@ -11,13 +11,4 @@ class DashboardView(SecretariatPage, TemplateView):
     template_name = "dashboard/index.html"
 
     def get_context_data(self, **kwargs):
-        now = timezone.now()
-        upcoming = (
-            Meeting.objects.filter(
-                network__in=networks_visible_to(self.request.user), starts_at__gte=now
-            )
-            .exclude(status=Meeting.Status.CANCELLED)
-            .select_related("network", "phase")
-            .order_by("starts_at")[:20]
-        )
-        return super().get_context_data(upcoming_meetings=upcoming, **kwargs)
+        return super().get_context_data(overview=overview(self.request.user), **kwargs)
