@@ -263,7 +263,7 @@ class MeetingAdmin(admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["network", "phase", "title", "starts_at", "ends_at", "status"]}),
         (_("Place"), {"fields": ["place", "online_url"]}),
-        (_("Content"), {"fields": ["agenda", "minutes", "cancellation_reason"]}),
+        (_("Content"), {"fields": ["agenda", "minutes", "minutes_file", "cancellation_reason"]}),
         (_("History"), {"fields": ["sequence", "created_at", "updated_at"]}),
     ]
     inlines = [InvitationInline, PreparationTaskInline]

@@ -17,9 +17,10 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.translation import gettext
 
-from meetings.models import Invitation, Meeting, PreparationTask, TaskAssignment
+from meetings.models import Delivery, Invitation, Meeting, PreparationTask, TaskAssignment
 from meetings.plan import network_plan_warnings, networks_with_plan_data
 from meetings.tests.factories import (
+    DeliveryFactory,
     InvitationFactory,
     MeetingFactory,
     PreparationTaskFactory,
@@ -49,9 +50,11 @@ FACTORIES = {
     Invitation: InvitationFactory,
     PreparationTask: PreparationTaskFactory,
     TaskAssignment: TaskAssignmentFactory,
+    Delivery: DeliveryFactory,
     User: lambda: User.objects.create_user("sekretaer", "sekretaer@example.dk"),
     Group: lambda: Group.objects.create(name="Sekretariatet"),
 }
+READ_ONLY = {Delivery}  # the delivery log is written by the reminder sweep only
 REGISTERED = sorted(admin.site._registry, key=lambda model: model._meta.label)
 
 
@@ -152,6 +155,9 @@ def test_changelist_lists_an_object_of_every_registered_model(admin_client, mode
 def test_add_page_of_every_registered_model_renders(admin_client, model):
     make(model)
     response = admin_client.get(url(model, "add"))
+    if model in READ_ONLY:
+        assert response.status_code == 403
+        return
     assert response.status_code == 200
     assert response.context["adminform"].form.fields
 
