@@ -28,7 +28,7 @@ run: install compilemessages
 	mkdir -p var
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py seed_demo --if-empty
-	@echo "netvaerk kører på http://127.0.0.1:8000/ (stop med Ctrl-C)"
+	@echo "netvaerk kører på http://127.0.0.1:$${NETVAERK_PORT:-8000}/ (stop med Ctrl-C)"
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/honcho start --procfile Procfile
 
 test: install compilemessages
