@@ -194,6 +194,15 @@ class MeetingPlanOptionsForm(forms.Form):
                 raise ValidationError(_("A meeting must end on the day it starts."))
         return data
 
+    @classmethod
+    def defaults(cls) -> dict:
+        """The initial options as a user would send them."""
+        return {
+            "count": str(DEFAULT_COUNT),
+            "start_time": DEFAULT_START.strftime("%H:%M"),
+            "duration": str(int(DEFAULT_DURATION.total_seconds() // 60)),
+        }
+
     def options(self) -> dict:
         """The chosen options for ``propose_meeting_plan``; defaults for whatever is invalid."""
         self.is_valid()
@@ -223,8 +232,6 @@ class PlannedMeetingForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.phases = {phase.pk: phase for phase in phases}
         self.fields["phase"].choices = [(phase.pk, str(phase)) for phase in phases]
-        if "DELETE" in self.fields:
-            self.fields["DELETE"].label = _("Leave this meeting out")
 
     def clean(self):
         data = super().clean()
@@ -257,6 +264,10 @@ class PlannedMeetingForm(forms.Form):
 
 
 class BasePlanFormSet(forms.BaseFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        form.fields["DELETE"].label = _("Leave this meeting out")
+
     def clean(self):
         if any(self.errors):
             return

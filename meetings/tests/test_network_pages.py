@@ -405,6 +405,25 @@ def test_bad_plan_options_fall_back_to_the_defaults(staff, params):
     assert len(response.context["formset"].forms) == 5
 
 
+def test_proposed_meetings_after_the_networks_end_are_pointed_out(staff):
+    start = timezone.localdate() + datetime.timedelta(days=30)
+    network = NetworkFactory(start_date=start, end_date=start + datetime.timedelta(days=20))
+    response = staff.get(plan_url(network), {"count": 4})
+    after_end = response.context["after_end"]
+    assert after_end
+    assert all(proposed.day > network.end_date for proposed in after_end)
+    assert len(response.context["formset"].forms) == 4
+
+
+def test_choosing_only_the_number_keeps_the_other_defaults(staff):
+    response = staff.get(plan_url(future_network()), {"count": 6})
+    assert not response.context["options_form"].errors
+    forms = response.context["formset"].forms
+    assert len(forms) == 6
+    assert forms[0].initial["end"] == datetime.time(12, 30)
+    assert "Dette felt er påkrævet" not in response.text
+
+
 def test_a_late_start_that_would_end_after_midnight_is_refused(staff):
     response = staff.get(plan_url(future_network()), {"start_time": "22:00", "duration": 240})
     assert response.context["options_form"].non_field_errors()
@@ -628,3 +647,15 @@ def test_the_secretariat_may_open_every_network_page(staff, page):
 def test_an_unknown_network_is_404(staff):
     for page in ("detail", "edit", "plan"):
         assert staff.get(urls_of(Network(pk=999999))[page]).status_code == 404
+
+
+def test_the_edit_and_plan_pages_cost_the_same_queries_for_3_and_30_rows(staff):
+    small = _network_with_content(n_members=3, n_meetings=3)
+    large = _network_with_content(n_members=30, n_meetings=30)
+    for page in ("edit", "plan"):
+        few, many = (_queries(staff, urls_of(network)[page]) for network in (small, large))
+        assert few == many, page
+    # edit: session, user, groups, network, meetings, memberships with people, their phases,
+    # themes; plan: session, user, groups, network, phases, meetings with their phase.
+    assert _queries(staff, urls_of(large)["edit"]) == 8
+    assert _queries(staff, urls_of(large)["plan"]) == 6

@@ -175,8 +175,13 @@ class MeetingPlanView(NetworkPage, TemplateView):
         )
 
     def options_form(self) -> MeetingPlanOptionsForm:
-        bound = any(name in self.request.GET for name in MeetingPlanOptionsForm.base_fields)
-        return MeetingPlanOptionsForm(self.request.GET if bound else None)
+        """The proposal's options from the query string; a missing option takes its default."""
+        given = {
+            k: v for k, v in self.request.GET.items() if k in MeetingPlanOptionsForm.base_fields
+        }
+        if not given:
+            return MeetingPlanOptionsForm()
+        return MeetingPlanOptionsForm({**MeetingPlanOptionsForm.defaults(), **given})
 
     def formset(self, proposal=(), data=None) -> MeetingPlanFormSet:
         return MeetingPlanFormSet(
@@ -202,6 +207,11 @@ class MeetingPlanView(NetworkPage, TemplateView):
                 problem=problem,
                 proposal=proposal,
                 uncovered=uncovered_phases(self.network, proposal) if proposal else [],
+                after_end=[
+                    proposed
+                    for proposed in proposal
+                    if self.network.end_date and proposed.day > self.network.end_date
+                ],
                 formset=self.formset(proposal) if proposal else None,
             )
         )
@@ -230,6 +240,7 @@ class MeetingPlanView(NetworkPage, TemplateView):
                 problem="",
                 proposal=None,
                 uncovered=[],
+                after_end=[],
                 formset=formset,
             )
         )
@@ -271,4 +282,6 @@ class MeetingPlanView(NetworkPage, TemplateView):
 
     def get_context_data(self, **kwargs):
         existing = [m for m in self.network.meetings.all() if m.status != Meeting.Status.CANCELLED]
-        return super().get_context_data(network=self.network, existing=existing, **kwargs)
+        return super().get_context_data(
+            network=self.network, existing=existing, existing_count=len(existing), **kwargs
+        )
