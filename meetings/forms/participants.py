@@ -125,6 +125,7 @@ class ParticipantForm(forms.ModelForm):
         self.fields["phone"].widget.attrs.update({"type": "tel", "autocomplete": "off"})
         self.helper = FormHelper()
         self.helper.form_tag = False
+        self.helper.disable_csrf = True  # the page's own <form> carries the token
         self.helper.layout = Layout(
             Fieldset(
                 _("Contact details"),
@@ -192,7 +193,13 @@ class ParticipantForm(forms.ModelForm):
 class ChooseNetworkForm(forms.Form):
     """The first step of adding a person to a network: which network (its phases follow)."""
 
-    network = forms.ModelChoiceField(label=_("Network"), queryset=Network.objects.none())
+    network = forms.ModelChoiceField(
+        label=_("Network"),
+        queryset=Network.objects.none(),
+        error_messages={
+            "invalid_choice": _("Choose a running network the person is not already a member of.")
+        },
+    )
 
     def __init__(self, *args, participant: Participant, **kwargs):
         super().__init__(*args, **kwargs)
@@ -203,7 +210,10 @@ class ChooseNetworkForm(forms.Form):
             .order_by("name")
         )
         field.empty_label = _("Choose a network")
-        field.widget.attrs["class"] = "form-select"
+        field.help_text = _("The network's phases are offered on the next step.")
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True  # the page's own <form> carries the token
 
 
 class MembershipForm(forms.Form):
@@ -265,25 +275,35 @@ class MembershipForm(forms.Form):
                 "name", "pk"
             )
             self.fields["participant"].empty_label = _("Choose a person")
+            # The person is not known yet: let the service decide unless staff choose.
+            agreement = self.fields["manager_agreement"]
+            agreement.required = False
+            agreement.choices = [
+                ("", _("Pending for municipal staff, otherwise not needed")),
+                *Membership.ManagerAgreement.choices,
+            ]
         else:
             del self.fields["participant"]
         if membership is not None:
             del self.fields["joined_on"]
         else:
             self.fields["joined_on"].initial = timezone.localdate()
-            staff = participant is not None and participant.is_municipal_staff
-            self.fields["manager_agreement"].initial = (
-                Membership.ManagerAgreement.PENDING
-                if staff
-                else Membership.ManagerAgreement.NOT_NEEDED
-            )
+            if participant is not None:
+                self.fields["manager_agreement"].initial = (
+                    Membership.ManagerAgreement.PENDING
+                    if participant.is_municipal_staff
+                    else Membership.ManagerAgreement.NOT_NEEDED
+                )
         self.helper = FormHelper()
         self.helper.form_tag = False
+        self.helper.disable_csrf = True  # the page's own <form> carries the token
 
     def service_fields(self) -> dict:
         """The cleaned values, named as ``membership_add`` takes them."""
         data = dict(self.cleaned_data)
         data["phases"] = list(data.get("phases") or [])
+        if not data.get("manager_agreement"):
+            data.pop("manager_agreement", None)
         return data
 
 
@@ -294,11 +314,12 @@ class MembershipEndForm(forms.Form):
         help_text=_("From this day on, the person is not invited to the network's meetings."),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, membership: Membership, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["left_on"].initial = timezone.localdate()
+        self.fields["left_on"].initial = max(timezone.localdate(), membership.joined_on)
         self.helper = FormHelper()
         self.helper.form_tag = False
+        self.helper.disable_csrf = True  # the page's own <form> carries the token
 
 
 class ConfirmForm(forms.Form):

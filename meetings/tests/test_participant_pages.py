@@ -570,6 +570,26 @@ def test_people_are_added_from_the_network_side_with_role_and_phases(secretariat
     assert {p.order for p in membership.phases.all()} == {2, 3}
 
 
+def test_from_the_network_side_municipal_staff_get_a_pending_agreement_by_default(
+    secretariat, network
+):
+    staff_member = ParticipantFactory(is_municipal_staff=True)
+    citizen = ParticipantFactory()
+    for person in (staff_member, citizen):
+        response = secretariat.post(
+            f"/deltagere/netvaerk/{network.pk}/tilfoej/",
+            {
+                "participant": person.pk,
+                "role": "core",
+                "manager_agreement": "",
+                "joined_on": TODAY().isoformat(),
+            },
+        )
+        assert response.status_code == 302
+    agreements = dict(Membership.objects.values_list("participant", "manager_agreement"))
+    assert agreements == {staff_member.pk: "pending", citizen.pk: "not_needed"}
+
+
 def test_changing_the_role_keeps_responses_and_attendance(secretariat, network):
     person = ParticipantFactory()
     membership = MembershipFactory(network=network, participant=person)
@@ -629,6 +649,13 @@ def test_ending_a_membership_asks_first_and_stops_coming_invitations(secretariat
     assert not meeting.invitations.current().filter(participant=membership.participant).exists()
     # Once ended, the page says so instead of ending it again.
     assert secretariat.get(url).status_code == 302
+
+
+def test_ending_a_membership_that_has_not_begun_proposes_its_first_day(secretariat, network):
+    starts = TODAY() + datetime.timedelta(days=10)
+    membership = MembershipFactory(network=network, joined_on=starts)
+    response = secretariat.get(f"/deltagere/medlemskab/{membership.pk}/afslut/")
+    assert response.context["form"]["left_on"].value() == starts
 
 
 def test_a_membership_cannot_end_before_it_began(secretariat, network):

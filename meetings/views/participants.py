@@ -365,6 +365,9 @@ class MembershipEndView(ParticipantPage, FormView):
             Membership.objects.select_related("network", "participant"), pk=self.kwargs["pk"]
         )
 
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "membership": self.membership}
+
     def already_ended(self):
         messages.info(
             self.request,
