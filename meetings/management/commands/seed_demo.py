@@ -6,6 +6,7 @@ The data is built in meetings/demo.py; this command only reads the options and r
 import argparse
 import time
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import formats
 from django.utils.translation import gettext as _
@@ -113,7 +114,10 @@ class Command(BaseCommand):
             self.stdout.write(f"  {label:<{width}}  {number:>9}")
 
         self.stdout.write("")
-        self.stdout.write(_("Log in at %(url)s") % {"url": admin_url()})
+        self.stdout.write(
+            _("The secretariat logs in at %(site)s/, administrators at %(admin)s")
+            % {"site": settings.SITE_URL, "admin": admin_url()}
+        )
         for login_result in result.logins:
             login = login_result.login
             if login_result.created:
