@@ -365,7 +365,8 @@ def _needs_follow_up(meeting_filter: Q):
     unregistered = Invitation.objects.current().filter(
         meeting=OuterRef("pk"), attendance=Invitation.Attendance.UNKNOWN
     )
-    return Meeting.objects.filter(meeting_filter).filter(Q(minutes="") | Exists(unregistered))
+    no_minutes = Q(minutes="") & (Q(minutes_file="") | Q(minutes_file__isnull=True))
+    return Meeting.objects.filter(meeting_filter).filter(no_minutes | Exists(unregistered))
 
 
 def _co_drivers(meeting: Meeting, memberships) -> list[int]:

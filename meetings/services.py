@@ -84,6 +84,8 @@ def invitations_sync_membership(membership: Membership) -> None:
 @transaction.atomic
 def invitation_add_extra(*, meeting: Meeting, participant: Participant) -> Invitation:
     """Invite a person explicitly, whatever their membership."""
+    if meeting.is_cancelled:
+        raise ValidationError(_("The meeting has been cancelled."))
     invitation, created = Invitation.objects.get_or_create(
         meeting=meeting, participant=participant, defaults={"is_extra": True}
     )
@@ -204,6 +206,8 @@ def task_create(
     description: str = "",
 ) -> PreparationTask:
     """Create a preparation task for a meeting, due some days before it unless said otherwise."""
+    if meeting.is_cancelled:
+        raise ValidationError(_("The meeting has been cancelled."))
     assignees = list(assignees)
     task = PreparationTask(
         meeting=meeting, title=title, kind=kind, due_date=due_date, description=description

@@ -8,6 +8,7 @@ from django.utils import timezone
 from meetings.models import TASK_LEAD_DAYS, Invitation
 from meetings.services import (
     attendance_register,
+    invitation_add_extra,
     invitation_respond,
     meeting_cancel,
     meeting_update,
@@ -180,3 +181,14 @@ def test_an_assignment_to_someone_not_invited_does_not_validate():
     assert "participant" in error.value.message_dict
     invited = InvitationFactory(meeting=assignment.task.meeting).participant
     TaskAssignmentFactory.build(task=assignment.task, participant=invited).full_clean()
+
+
+def test_a_cancelled_meeting_takes_no_extra_invitees_or_tasks():
+    meeting = MeetingFactory()
+    meeting_cancel(meeting=meeting, reason="Aflyst")
+    with pytest.raises(ValidationError):
+        invitation_add_extra(meeting=meeting, participant=ParticipantFactory())
+    with pytest.raises(ValidationError):
+        task_create(meeting=meeting, title="Oplæg")
+    assert not meeting.invitations.exists()
+    assert not meeting.preparation_tasks.exists()

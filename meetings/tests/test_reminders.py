@@ -13,7 +13,7 @@ from django.db import IntegrityError, transaction
 from icalendar import Calendar
 
 from meetings import reminders
-from meetings.models import Delivery, Invitation
+from meetings.models import Delivery, Invitation, Meeting
 from meetings.services import (
     attendance_register,
     invitation_respond,
@@ -450,6 +450,18 @@ def test_no_follow_up_when_attendance_and_minutes_are_registered(world, mailoutb
         attendance_register(invitation=world.invitation(person), attendance="attended")
     world.meeting.minutes = "Vi aftalte tre idéer."
     world.meeting.save()
+    mailoutbox.clear()
+    world.run(local(2025, 3, 20, 18, 30))
+
+    assert mails(mailoutbox, Kind.FOLLOW_UP) == []
+
+
+def test_an_uploaded_minutes_file_counts_as_minutes(world, mailoutbox):
+    world.run()
+    world.at(local(2025, 3, 20, 17))
+    for person in (world.anna, world.bo, world.carl, world.dina):
+        attendance_register(invitation=world.invitation(person), attendance="attended")
+    Meeting.objects.filter(pk=world.meeting.pk).update(minutes_file="referater/moede.pdf")
     mailoutbox.clear()
     world.run(local(2025, 3, 20, 18, 30))
 
