@@ -11,27 +11,12 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from meetings.forms.widgets import DateInput, TimeInput
 from meetings.models import TASK_LEAD_DAYS, Invitation, Meeting, PreparationTask
 from meetings.selectors import MeetingWhen
 from meetings.uploads import validate_minutes_file
 from netvaerk.models import Network
 from participants.models import Participant
-
-
-class DateInput(forms.DateInput):
-    """The browser's date picker; it sends ISO dates, which every locale accepts."""
-
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
-
-
-class TimeInput(forms.TimeInput):
-    input_type = "time"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%H:%M")
 
 
 def add_service_error(form: forms.Form, error: ValidationError) -> None:

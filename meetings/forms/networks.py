@@ -12,25 +12,10 @@ from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from meetings.forms.widgets import DateInput, TimeInput
 from meetings.plan import MAX_MEETINGS, MIN_MEETINGS
 from meetings.planning import DEFAULT_COUNT, DEFAULT_DURATION, DEFAULT_START, ProposedMeeting
 from netvaerk.models import Network, Phase, Theme
-
-
-class DateInput(forms.DateInput):
-    """The browser's date picker; it sends ISO dates, which every locale accepts."""
-
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
-
-
-class TimeInput(forms.TimeInput):
-    input_type = "time"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%H:%M")
 
 
 class NetworkFilterForm(forms.Form):

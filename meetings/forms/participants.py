@@ -10,18 +10,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from meetings.forms.widgets import DateInput
 from meetings.selectors import ROLE_CO_DRIVER, ParticipantStatus, participants_addable_to
 from netvaerk.models import Network
 from participants.models import Membership, Participant
-
-
-class DateInput(forms.DateInput):
-    """The browser's date picker; it sends ISO dates, which every locale accepts."""
-
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 class ParticipantFilterForm(forms.Form):
