@@ -38,8 +38,8 @@ def _when(meeting: Meeting) -> str:
     start, end = timezone.localtime(meeting.starts_at), timezone.localtime(meeting.ends_at)
     return _("%(day)s, %(start)s–%(end)s") % {
         "day": _day(start),
-        "start": formats.time_format(start, "H:i"),
-        "end": formats.time_format(end, "H:i"),
+        "start": formats.time_format(start),
+        "end": formats.time_format(end),
     }
 
 
