@@ -48,3 +48,12 @@ def secretariat_user(transactional_db):
     )
     user.groups.add(Group.objects.get_or_create(name=SECRETARIAT_GROUP)[0])
     return user
+
+
+@pytest.fixture
+def staff(client):
+    """The test client, logged in as a member of the secretariat group."""
+    user = User.objects.create_user("sekretær")
+    user.groups.add(Group.objects.get_or_create(name=SECRETARIAT_GROUP)[0])
+    client.force_login(user)
+    return client

@@ -4,7 +4,7 @@ import datetime
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -20,20 +20,11 @@ from meetings.tests.factories import (
 from netvaerk.models import Network
 from netvaerk.tests.factories import NetworkFactory
 from participants.models import Membership
-from participants.rules import SECRETARIAT_GROUP
 from participants.tests.factories import MembershipFactory, ParticipantFactory
 
 pytestmark = pytest.mark.django_db
 
 TODAY = datetime.date.today
-
-
-@pytest.fixture
-def staff(client):
-    user = User.objects.create_user("sekretær")
-    user.groups.add(Group.objects.get_or_create(name=SECRETARIAT_GROUP)[0])
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import io
 
 import openpyxl
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -20,20 +20,11 @@ from meetings.tests.factories import MeetingFactory, at
 from meetings.views.exports import file_slug, safe_text
 from netvaerk.tests.factories import NetworkFactory
 from participants.models import Membership, Participant
-from participants.rules import SECRETARIAT_GROUP
 from participants.tests.factories import MembershipFactory, ParticipantFactory
 
 pytestmark = pytest.mark.django_db
 
 TODAY = timezone.localdate
-
-
-@pytest.fixture
-def staff_client(client):
-    user = User.objects.create_user("sekretaer")
-    user.groups.add(Group.objects.get_or_create(name=SECRETARIAT_GROUP)[0])
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture
@@ -95,8 +86,8 @@ def members(network):
     return kirsten, bo
 
 
-def test_participant_list_as_csv(staff_client, network, members):
-    response = staff_client.get(f"/netvaerk/{network.pk}/eksport/deltagere.csv")
+def test_participant_list_as_csv(staff, network, members):
+    response = staff.get(f"/netvaerk/{network.pk}/eksport/deltagere.csv")
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"] == (
@@ -140,8 +131,8 @@ def test_participant_list_as_csv(staff_client, network, members):
     ]
 
 
-def test_participant_list_as_excel_with_bold_header_and_widths(staff_client, network, members):
-    response = staff_client.get(f"/netvaerk/{network.pk}/eksport/deltagere.xlsx")
+def test_participant_list_as_excel_with_bold_header_and_widths(staff, network, members):
+    response = staff.get(f"/netvaerk/{network.pk}/eksport/deltagere.xlsx")
     assert response["Content-Type"] == (
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
@@ -195,9 +186,9 @@ def attendance(network, members):
     return first, second, coming
 
 
-def test_attendance_matrix_as_csv(staff_client, network, members, attendance):
+def test_attendance_matrix_as_csv(staff, network, members, attendance):
     first = attendance[0]
-    response = staff_client.get(f"/netvaerk/{network.pk}/eksport/fremmoede.csv")
+    response = staff.get(f"/netvaerk/{network.pk}/eksport/fremmoede.csv")
     assert (
         f"fremmoede-aeldre-paa-oesterbro-{TODAY():%Y-%m-%d}.csv" in response["Content-Disposition"]
     )
@@ -236,8 +227,8 @@ def test_attendance_matrix_as_csv(staff_client, network, members, attendance):
     assert [row[0] for row in rows] == sorted(by_name, key=str.lower)
 
 
-def test_attendance_matrix_as_excel(staff_client, network, members, attendance):
-    response = staff_client.get(f"/netvaerk/{network.pk}/eksport/fremmoede.xlsx")
+def test_attendance_matrix_as_excel(staff, network, members, attendance):
+    response = staff.get(f"/netvaerk/{network.pk}/eksport/fremmoede.xlsx")
     rows, sheet = read_xlsx(response)
     assert all(cell.font.bold for cell in sheet[1])
     by_name = {row[0]: row for row in rows[1:]}
@@ -246,12 +237,12 @@ def test_attendance_matrix_as_excel(staff_client, network, members, attendance):
     assert by_name["Bo Åberg"][3] == ""
 
 
-def test_an_empty_network_exports_just_the_header(staff_client):
+def test_an_empty_network_exports_just_the_header(staff):
     empty = NetworkFactory(name="Tomt")
-    header, *rows = read_csv(staff_client.get(f"/netvaerk/{empty.pk}/eksport/fremmoede.csv"))
+    header, *rows = read_csv(staff.get(f"/netvaerk/{empty.pk}/eksport/fremmoede.csv"))
     assert rows == []
     assert header[0] == gettext("Name")
-    assert read_xlsx(staff_client.get(f"/netvaerk/{empty.pk}/eksport/deltagere.xlsx"))[0][1:] == []
+    assert read_xlsx(staff.get(f"/netvaerk/{empty.pk}/eksport/deltagere.xlsx"))[0][1:] == []
 
 
 def _grow(network, members: int, meetings: int) -> None:
@@ -268,10 +259,10 @@ def _grow(network, members: int, meetings: int) -> None:
 @pytest.mark.parametrize(
     "url", ["deltagere.csv", "deltagere.xlsx", "fremmoede.csv", "fremmoede.xlsx"]
 )
-def test_exports_cost_the_same_queries_for_3_and_30_members(staff_client, network, url):
+def test_exports_cost_the_same_queries_for_3_and_30_members(staff, network, url):
     def cost():
         with CaptureQueriesContext(connection) as captured:
-            assert staff_client.get(f"/netvaerk/{network.pk}/eksport/{url}").status_code == 200
+            assert staff.get(f"/netvaerk/{network.pk}/eksport/{url}").status_code == 200
         return len(captured.captured_queries)
 
     _grow(network, 3, 2)
@@ -321,9 +312,9 @@ def test_a_former_co_driver_no_longer_exports(client, network):
 
 
 @pytest.mark.parametrize("url", URLS)
-def test_the_secretariat_exports_any_network_and_unknown_ones_are_404(staff_client, network, url):
-    assert staff_client.get(f"/netvaerk/{network.pk}/eksport/{url}").status_code == 200
-    assert staff_client.get(f"/netvaerk/999999/eksport/{url}").status_code == 404
+def test_the_secretariat_exports_any_network_and_unknown_ones_are_404(staff, network, url):
+    assert staff.get(f"/netvaerk/{network.pk}/eksport/{url}").status_code == 200
+    assert staff.get(f"/netvaerk/999999/eksport/{url}").status_code == 404
 
 
 # --- Helpers ---------------------------------------------------------------------------------

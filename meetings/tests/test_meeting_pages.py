@@ -7,7 +7,7 @@ import zipfile
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -26,7 +26,6 @@ from meetings.tests.factories import (
 from netvaerk.models import Network
 from netvaerk.tests.factories import NetworkFactory
 from participants.models import Membership
-from participants.rules import SECRETARIAT_GROUP
 from participants.tests.factories import MembershipFactory, ParticipantFactory
 
 pytestmark = pytest.mark.django_db
@@ -35,13 +34,6 @@ TODAY = datetime.date.today
 
 
 # --- People and a network --------------------------------------------------------------------
-
-
-@pytest.fixture
-def secretariat():
-    user = User.objects.create_user("sekretær")
-    user.groups.add(Group.objects.get_or_create(name=SECRETARIAT_GROUP)[0])
-    return user
 
 
 @pytest.fixture
@@ -111,12 +103,6 @@ def past_meeting(network, core, involved):
 def other_meeting():
     """A meeting in another network, which the co-driver may not see."""
     return MeetingFactory(network=NetworkFactory(name="Anden by"), title="Fremmed møde")
-
-
-@pytest.fixture
-def staff(client, secretariat):
-    client.force_login(secretariat)
-    return client
 
 
 def url(name, meeting, *extra):

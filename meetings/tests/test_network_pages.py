@@ -1,7 +1,7 @@
 import datetime
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -11,18 +11,9 @@ from meetings.tests.factories import MeetingFactory, at
 from netvaerk.models import Network
 from netvaerk.tests.factories import NetworkFactory, ThemeFactory
 from participants.models import Membership, Participant
-from participants.rules import SECRETARIAT_GROUP
 from participants.tests.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def staff(client):
-    user = User.objects.create_user("sekretær")
-    user.groups.add(Group.objects.get_or_create(name=SECRETARIAT_GROUP)[0])
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture

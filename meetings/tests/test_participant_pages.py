@@ -5,7 +5,7 @@ who may open them, and what each page costs in queries."""
 import datetime
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.db import IntegrityError, connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -25,25 +25,11 @@ from meetings.tests.factories import (
 from netvaerk.tests.factories import NetworkFactory
 from participants import services
 from participants.models import Membership, Participant
-from participants.rules import SECRETARIAT_GROUP
 from participants.tests.factories import MembershipFactory, ParticipantFactory
 
 pytestmark = pytest.mark.django_db
 
 TODAY = timezone.localdate
-
-
-@pytest.fixture
-def staff():
-    user = User.objects.create_user("sekretaer", password="x")
-    user.groups.add(Group.objects.get_or_create(name=SECRETARIAT_GROUP)[0])
-    return user
-
-
-@pytest.fixture
-def secretariat(client, staff):
-    client.force_login(staff)
-    return client
 
 
 @pytest.fixture
@@ -83,14 +69,14 @@ def form_data(**overrides) -> dict:
 # --- List ------------------------------------------------------------------------------------
 
 
-def test_list_shows_organisation_background_staff_and_networks_with_role(secretariat, network):
+def test_list_shows_organisation_background_staff_and_networks_with_role(staff, network):
     person = ParticipantFactory(
         name="Karen Lund",
         organisation="Ældresagen",
         background=Participant.Background.INTEREST_ORGANISATION,
     )
     MembershipFactory(participant=person, network=network, is_co_driver=True)
-    response = secretariat.get("/deltagere/")
+    response = staff.get("/deltagere/")
     assert response.status_code == 200
     row = response.text.split("Karen Lund", 1)[1].split("</tr>", 1)[0]
     assert "Ældresagen" in row
@@ -100,10 +86,10 @@ def test_list_shows_organisation_background_staff_and_networks_with_role(secreta
     assert person.get_absolute_url() in response.text
 
 
-def test_list_does_not_show_networks_the_person_has_left(secretariat, network):
+def test_list_does_not_show_networks_the_person_has_left(staff, network):
     person = ParticipantFactory(name="Ole Gammel")
     MembershipFactory(participant=person, network=network, left_on=TODAY())
-    response = secretariat.get("/deltagere/")
+    response = staff.get("/deltagere/")
     row = response.text.split("Ole Gammel", 1)[1].split("</tr>", 1)[0]
     assert "Ensomme ældre" not in row
 
@@ -111,20 +97,20 @@ def test_list_does_not_show_networks_the_person_has_left(secretariat, network):
 @pytest.mark.parametrize(
     "query", ["hansen", "JH@HANSEN", "lokalrådet", "Jens hansen", "jens lokal"]
 )
-def test_search_matches_every_word_in_name_email_or_organisation(secretariat, query):
+def test_search_matches_every_word_in_name_email_or_organisation(staff, query):
     ParticipantFactory(name="Jens Hansen", email="jh@hansen.example.dk", organisation="Lokalrådet")
     ParticipantFactory(name="Mette Friis", email="mf@example.dk", organisation="Skolen")
-    assert listed(secretariat.get("/deltagere/", {"q": query})) == ["Jens Hansen"]
+    assert listed(staff.get("/deltagere/", {"q": query})) == ["Jens Hansen"]
 
 
-def test_filters_by_background(secretariat):
+def test_filters_by_background(staff):
     ParticipantFactory(name="Forsker", background=Participant.Background.RESEARCHER)
     ParticipantFactory(name="Borger", background=Participant.Background.CITIZEN)
-    response = secretariat.get("/deltagere/", {"background": "researcher"})
+    response = staff.get("/deltagere/", {"background": "researcher"})
     assert listed(response) == ["Forsker"]
 
 
-def test_network_and_role_filters_mean_the_same_membership(secretariat, network):
+def test_network_and_role_filters_mean_the_same_membership(staff, network):
     other = NetworkFactory()
     core_here = MembershipFactory(network=network, participant__name="A Kerne").participant
     involved_here = MembershipFactory(
@@ -137,52 +123,52 @@ def test_network_and_role_filters_mean_the_same_membership(secretariat, network)
     MembershipFactory(network=other, participant=involved_here)
     MembershipFactory(network=other, participant__name="C Andet netværk")
 
-    assert listed(secretariat.get("/deltagere/", {"network": network.pk})) == [
+    assert listed(staff.get("/deltagere/", {"network": network.pk})) == [
         "A Kerne",
         "B Inddraget",
     ]
-    assert listed(secretariat.get("/deltagere/", {"network": network.pk, "role": "core"})) == [
+    assert listed(staff.get("/deltagere/", {"network": network.pk, "role": "core"})) == [
         core_here.name
     ]
-    assert listed(secretariat.get("/deltagere/", {"network": network.pk, "role": "involved"})) == [
+    assert listed(staff.get("/deltagere/", {"network": network.pk, "role": "involved"})) == [
         involved_here.name
     ]
-    assert listed(secretariat.get("/deltagere/", {"role": "core"})) == [
+    assert listed(staff.get("/deltagere/", {"role": "core"})) == [
         "A Kerne",
         "B Inddraget",
         "C Andet netværk",
     ]
 
 
-def test_co_driver_filter_lists_the_co_drivers(secretariat, network):
+def test_co_driver_filter_lists_the_co_drivers(staff, network):
     MembershipFactory(network=network, participant__name="Tovholder", is_co_driver=True)
     MembershipFactory(network=network, participant__name="Menig")
-    assert listed(secretariat.get("/deltagere/", {"role": "co_driver"})) == ["Tovholder"]
+    assert listed(staff.get("/deltagere/", {"role": "co_driver"})) == ["Tovholder"]
 
 
-def test_network_filter_offers_the_network_exports(secretariat, network):
-    response = secretariat.get("/deltagere/", {"network": network.pk})
+def test_network_filter_offers_the_network_exports(staff, network):
+    response = staff.get("/deltagere/", {"network": network.pk})
     assert reverse("exports:members_csv", args=[network.pk]) in response.text
     assert reverse("exports:attendance_xlsx", args=[network.pk]) in response.text
 
 
-def test_archived_people_are_hidden_unless_a_filter_asks(secretariat):
+def test_archived_people_are_hidden_unless_a_filter_asks(staff):
     ParticipantFactory(name="Aktiv")
     ParticipantFactory(name="Arkiveret", archived_at=timezone.now())
-    assert listed(secretariat.get("/deltagere/")) == ["Aktiv"]
-    assert listed(secretariat.get("/deltagere/", {"q": "arkiv"})) == []
-    assert listed(secretariat.get("/deltagere/", {"status": "archived"})) == ["Arkiveret"]
-    assert listed(secretariat.get("/deltagere/", {"status": "all"})) == ["Aktiv", "Arkiveret"]
+    assert listed(staff.get("/deltagere/")) == ["Aktiv"]
+    assert listed(staff.get("/deltagere/", {"q": "arkiv"})) == []
+    assert listed(staff.get("/deltagere/", {"status": "archived"})) == ["Arkiveret"]
+    assert listed(staff.get("/deltagere/", {"status": "all"})) == ["Aktiv", "Arkiveret"]
 
 
-def test_pagination_keeps_the_filters(secretariat):
+def test_pagination_keeps_the_filters(staff):
     for number in range(55):
         ParticipantFactory(name=f"Borger {number:02}", background="citizen")
     ParticipantFactory(name="Forsker", background="researcher")
-    first = secretariat.get("/deltagere/", {"background": "citizen"})
+    first = staff.get("/deltagere/", {"background": "citizen"})
     assert len(first.context["participants"]) == 50
     assert "background=citizen&amp;page=2" in first.text
-    second = secretariat.get("/deltagere/", {"background": "citizen", "page": 2})
+    second = staff.get("/deltagere/", {"background": "citizen", "page": 2})
     assert listed(second) == [f"Borger {number:02}" for number in range(50, 55)]
 
 
@@ -201,9 +187,9 @@ def test_pagination_keeps_the_filters(secretariat):
         {"q": "\x00"},
     ],
 )
-def test_bad_parameters_are_ignored(secretariat, params):
+def test_bad_parameters_are_ignored(staff, params):
     ParticipantFactory(name="Synlig")
-    response = secretariat.get("/deltagere/", params)
+    response = staff.get("/deltagere/", params)
     assert response.status_code == 200
     if "q" not in params:
         assert listed(response) == ["Synlig"]
@@ -223,17 +209,17 @@ def _queries(client, url, params=None) -> int:
     return len(captured.captured_queries)
 
 
-def test_list_costs_the_same_queries_for_3_and_30_people(secretariat, django_assert_num_queries):
+def test_list_costs_the_same_queries_for_3_and_30_people(staff, django_assert_num_queries):
     _people_in_networks(3)
-    few = _queries(secretariat, "/deltagere/")
+    few = _queries(staff, "/deltagere/")
     _people_in_networks(27)
-    many = _queries(secretariat, "/deltagere/")
-    filtered = _queries(secretariat, "/deltagere/", {"q": "e", "role": "core"})
-    assert len(secretariat.get("/deltagere/").context["participants"]) == 30
+    many = _queries(staff, "/deltagere/")
+    filtered = _queries(staff, "/deltagere/", {"q": "e", "role": "core"})
+    assert len(staff.get("/deltagere/").context["participants"]) == 30
     assert few == many == filtered
     # session, user, groups; the network choices; count, page, memberships with networks
     with django_assert_num_queries(7):
-        secretariat.get("/deltagere/")
+        staff.get("/deltagere/")
 
 
 # --- A person's page -------------------------------------------------------------------------
@@ -287,9 +273,9 @@ def person_with_history(network):
 
 
 def test_person_page_shows_details_memberships_meetings_attendance_and_tasks(
-    secretariat, person_with_history
+    staff, person_with_history
 ):
-    response = secretariat.get(person_with_history.get_absolute_url())
+    response = staff.get(person_with_history.get_absolute_url())
     assert response.status_code == 200
     text = response.text
     for shown in [
@@ -324,12 +310,12 @@ def test_person_page_shows_details_memberships_meetings_attendance_and_tasks(
     assert reverse("participants:delete", args=[person_with_history.pk]) not in text
 
 
-def test_person_page_of_someone_unknown_is_404(secretariat):
-    assert secretariat.get("/deltagere/999999/").status_code == 404
+def test_person_page_of_someone_unknown_is_404(staff):
+    assert staff.get("/deltagere/999999/").status_code == 404
 
 
 def test_person_page_costs_the_same_queries_with_3_and_30_of_everything(
-    secretariat, network, django_assert_num_queries
+    staff, network, django_assert_num_queries
 ):
     person = ParticipantFactory()
     networks = [network, *NetworkFactory.create_batch(2)]
@@ -343,7 +329,7 @@ def test_person_page_costs_the_same_queries_with_3_and_30_of_everything(
 
     def cost():
         with CaptureQueriesContext(connection) as captured:
-            assert secretariat.get(person.get_absolute_url()).status_code == 200
+            assert staff.get(person.get_absolute_url()).status_code == 200
         return len(captured.captured_queries)
 
     for other in networks:  # ended before the meetings, so invitations are extra ones
@@ -354,14 +340,14 @@ def test_person_page_costs_the_same_queries_with_3_and_30_of_everything(
     assert cost() == few
     # session, user, groups; person; memberships, phases, invitations, tasks
     with django_assert_num_queries(8):
-        secretariat.get(person.get_absolute_url())
+        staff.get(person.get_absolute_url())
 
 
 # --- Create and edit -------------------------------------------------------------------------
 
 
-def test_create_saves_the_person_and_shows_their_page(secretariat):
-    response = secretariat.post("/deltagere/ny/", form_data(email=" Birgitte.Holm@Example.DK "))
+def test_create_saves_the_person_and_shows_their_page(staff):
+    response = staff.post("/deltagere/ny/", form_data(email=" Birgitte.Holm@Example.DK "))
     person = Participant.objects.get()
     assert response.status_code == 302
     assert response.url == person.get_absolute_url()
@@ -370,9 +356,9 @@ def test_create_saves_the_person_and_shows_their_page(secretariat):
     assert person.is_municipal_staff
 
 
-def test_create_with_an_existing_email_in_another_case_is_refused_with_a_link(secretariat):
+def test_create_with_an_existing_email_in_another_case_is_refused_with_a_link(staff):
     existing = ParticipantFactory(name="Birgitte H.", email="birgitte.holm@example.dk")
-    response = secretariat.post("/deltagere/ny/", form_data(email="BIRGITTE.Holm@example.dk"))
+    response = staff.post("/deltagere/ny/", form_data(email="BIRGITTE.Holm@example.dk"))
     assert response.status_code == 200
     assert Participant.objects.count() == 1
     assert response.context["form"].duplicate == existing
@@ -381,7 +367,7 @@ def test_create_with_an_existing_email_in_another_case_is_refused_with_a_link(se
     assert escape(message % {"name": "Birgitte H."}) in response.text
 
 
-def test_a_duplicate_created_meanwhile_gets_the_same_message_not_an_error(secretariat, monkeypatch):
+def test_a_duplicate_created_meanwhile_gets_the_same_message_not_an_error(staff, monkeypatch):
     """Two people create the same person at once: both forms find no duplicate, the database
     constraint stops the second insert, and the page says so like the form would."""
     from meetings.forms.participants import ParticipantForm
@@ -401,7 +387,7 @@ def test_a_duplicate_created_meanwhile_gets_the_same_message_not_an_error(secret
     original = ParticipantForm.find_duplicate
     monkeypatch.setattr(ParticipantForm, "find_duplicate", find_duplicate)
     monkeypatch.setattr(Participant, "validate_constraints", lambda self, exclude=None: None)
-    response = secretariat.post("/deltagere/ny/", form_data())
+    response = staff.post("/deltagere/ny/", form_data())
     assert response.status_code == 200
     assert list(Participant.objects.values_list("name", flat=True)) == ["Den anden"]
     message = gettext("%(name)s already has this email address; nothing was saved.")
@@ -427,9 +413,9 @@ def test_other_integrity_errors_are_not_disguised(monkeypatch):
         services.participant_create(name="Ny", email="ny@example.dk", background="citizen")
 
 
-def test_edit_changes_the_details_and_keeps_the_own_email_in_any_case(secretariat):
+def test_edit_changes_the_details_and_keeps_the_own_email_in_any_case(staff):
     person = ParticipantFactory(name="Birgitte", email="birgitte.holm@example.dk")
-    response = secretariat.post(
+    response = staff.post(
         f"/deltagere/{person.pk}/rediger/",
         form_data(name="Birgitte Holm-Jensen", email="Birgitte.Holm@example.dk"),
     )
@@ -439,10 +425,10 @@ def test_edit_changes_the_details_and_keeps_the_own_email_in_any_case(secretaria
     assert person.email == "birgitte.holm@example.dk"
 
 
-def test_edit_to_another_persons_email_is_refused(secretariat):
+def test_edit_to_another_persons_email_is_refused(staff):
     ParticipantFactory(name="Første", email="first@example.dk")
     person = ParticipantFactory(name="Anden", email="second@example.dk")
-    response = secretariat.post(
+    response = staff.post(
         f"/deltagere/{person.pk}/rediger/", form_data(name="Ændret", email="FIRST@example.dk")
     )
     assert response.status_code == 200
@@ -450,8 +436,8 @@ def test_edit_to_another_persons_email_is_refused(secretariat):
     assert (person.name, person.email) == ("Anden", "second@example.dk")
 
 
-def test_a_line_manager_is_only_registered_for_municipal_staff(secretariat):
-    response = secretariat.post(
+def test_a_line_manager_is_only_registered_for_municipal_staff(staff):
+    response = staff.post(
         "/deltagere/ny/", form_data(is_municipal_staff=None, background="citizen")
     )
     assert response.status_code == 200
@@ -459,8 +445,8 @@ def test_a_line_manager_is_only_registered_for_municipal_staff(secretariat):
     assert not Participant.objects.exists()
 
 
-def test_create_form_renders_every_field_with_a_label(secretariat):
-    response = secretariat.get("/deltagere/ny/")
+def test_create_form_renders_every_field_with_a_label(staff):
+    response = staff.get("/deltagere/ny/")
     for name in ["name", "email", "phone", "manager_name", "manager_email", "perspective"]:
         assert f'for="id_{name}"' in response.text
 
@@ -468,22 +454,22 @@ def test_create_form_renders_every_field_with_a_label(secretariat):
 # --- Memberships -----------------------------------------------------------------------------
 
 
-def test_adding_a_person_first_asks_for_the_network_then_offers_its_phases(secretariat, network):
+def test_adding_a_person_first_asks_for_the_network_then_offers_its_phases(staff, network):
     other = NetworkFactory(name="Unge i job")
     person = ParticipantFactory()
-    choose = secretariat.get(f"/deltagere/{person.pk}/netvaerk/tilfoej/")
+    choose = staff.get(f"/deltagere/{person.pk}/netvaerk/tilfoej/")
     assert choose.context["form"] is None
     assert "Unge i job" in choose.text
-    form = secretariat.get(f"/deltagere/{person.pk}/netvaerk/tilfoej/", {"network": network.pk})
+    form = staff.get(f"/deltagere/{person.pk}/netvaerk/tilfoej/", {"network": network.pk})
     offered = set(form.context["form"].fields["phases"].queryset)
     assert offered == set(network.phases.all())
     assert not offered & set(other.phases.all())
 
 
-def test_add_to_network_as_core_participant_invites_to_coming_meetings(secretariat, network):
+def test_add_to_network_as_core_participant_invites_to_coming_meetings(staff, network):
     meeting = MeetingFactory(network=network)
     person = ParticipantFactory(is_municipal_staff=True)
-    response = secretariat.post(
+    response = staff.post(
         f"/deltagere/{person.pk}/netvaerk/tilfoej/?network={network.pk}",
         {
             "role": "core",
@@ -503,9 +489,9 @@ def test_add_to_network_as_core_participant_invites_to_coming_meetings(secretari
     assert meeting.invitations.current().filter(participant=person).exists()
 
 
-def test_an_involved_participant_without_a_phase_is_refused(secretariat, network):
+def test_an_involved_participant_without_a_phase_is_refused(staff, network):
     person = ParticipantFactory()
-    response = secretariat.post(
+    response = staff.post(
         f"/deltagere/{person.pk}/netvaerk/tilfoej/?network={network.pk}",
         {"role": "involved", "manager_agreement": "not_needed", "joined_on": TODAY().isoformat()},
     )
@@ -515,10 +501,10 @@ def test_an_involved_participant_without_a_phase_is_refused(secretariat, network
     assert escape(message) in response.text
 
 
-def test_a_phase_of_another_network_is_refused(secretariat, network):
+def test_a_phase_of_another_network_is_refused(staff, network):
     other = NetworkFactory()
     person = ParticipantFactory()
-    response = secretariat.post(
+    response = staff.post(
         f"/deltagere/{person.pk}/netvaerk/tilfoej/?network={network.pk}",
         {
             "role": "involved",
@@ -532,9 +518,9 @@ def test_a_phase_of_another_network_is_refused(secretariat, network):
     assert not Membership.objects.exists()
 
 
-def test_adding_someone_twice_to_a_network_is_refused(secretariat, network):
+def test_adding_someone_twice_to_a_network_is_refused(staff, network):
     membership = MembershipFactory(network=network)
-    response = secretariat.post(
+    response = staff.post(
         f"/deltagere/netvaerk/{network.pk}/tilfoej/",
         {
             "participant": membership.participant.pk,
@@ -547,14 +533,14 @@ def test_adding_someone_twice_to_a_network_is_refused(secretariat, network):
     assert Membership.objects.count() == 1
 
 
-def test_people_are_added_from_the_network_side_with_role_and_phases(secretariat, network):
+def test_people_are_added_from_the_network_side_with_role_and_phases(staff, network):
     person = ParticipantFactory(name="Forsker Frida")
     MembershipFactory(network=network, participant__name="Allerede Med")
     ParticipantFactory(name="Arkiveret Arne", archived_at=timezone.now())
-    page = secretariat.get(f"/deltagere/netvaerk/{network.pk}/tilfoej/")
+    page = staff.get(f"/deltagere/netvaerk/{network.pk}/tilfoej/")
     choices = [str(choice) for choice in page.context["form"].fields["participant"].queryset]
     assert choices == ["Forsker Frida"]
-    response = secretariat.post(
+    response = staff.post(
         f"/deltagere/netvaerk/{network.pk}/tilfoej/",
         {
             "participant": person.pk,
@@ -570,13 +556,11 @@ def test_people_are_added_from_the_network_side_with_role_and_phases(secretariat
     assert {p.order for p in membership.phases.all()} == {2, 3}
 
 
-def test_from_the_network_side_municipal_staff_get_a_pending_agreement_by_default(
-    secretariat, network
-):
+def test_from_the_network_side_municipal_staff_get_a_pending_agreement_by_default(staff, network):
     staff_member = ParticipantFactory(is_municipal_staff=True)
     citizen = ParticipantFactory()
     for person in (staff_member, citizen):
-        response = secretariat.post(
+        response = staff.post(
             f"/deltagere/netvaerk/{network.pk}/tilfoej/",
             {
                 "participant": person.pk,
@@ -590,7 +574,7 @@ def test_from_the_network_side_municipal_staff_get_a_pending_agreement_by_defaul
     assert agreements == {staff_member.pk: "pending", citizen.pk: "not_needed"}
 
 
-def test_changing_the_role_keeps_responses_and_attendance(secretariat, network):
+def test_changing_the_role_keeps_responses_and_attendance(staff, network):
     person = ParticipantFactory()
     membership = MembershipFactory(network=network, participant=person)
     coming = MeetingFactory(network=network, phase=phase(network, 1))
@@ -603,7 +587,7 @@ def test_changing_the_role_keeps_responses_and_attendance(secretariat, network):
     attended = past.invitations.get(participant=person)
     attendance_register(invitation=attended, attendance="attended")
 
-    response = secretariat.post(
+    response = staff.post(
         f"/deltagere/medlemskab/{membership.pk}/rediger/",
         {"role": "involved", "phases": [phase(network, 1).pk], "manager_agreement": "agreed"},
     )
@@ -617,9 +601,9 @@ def test_changing_the_role_keeps_responses_and_attendance(secretariat, network):
     assert past.invitations.get(participant=person).attendance == "attended"
 
 
-def test_changing_to_involved_without_phases_changes_nothing(secretariat, network):
+def test_changing_to_involved_without_phases_changes_nothing(staff, network):
     membership = MembershipFactory(network=network)
-    response = secretariat.post(
+    response = staff.post(
         f"/deltagere/medlemskab/{membership.pk}/rediger/",
         {"role": "involved", "manager_agreement": "agreed", "is_co_driver": "on"},
     )
@@ -632,35 +616,35 @@ def test_changing_to_involved_without_phases_changes_nothing(secretariat, networ
     )
 
 
-def test_ending_a_membership_asks_first_and_stops_coming_invitations(secretariat, network):
+def test_ending_a_membership_asks_first_and_stops_coming_invitations(staff, network):
     membership = MembershipFactory(network=network)
     meeting = MeetingFactory(network=network)
     url = f"/deltagere/medlemskab/{membership.pk}/afslut/"
-    confirm = secretariat.get(url)
+    confirm = staff.get(url)
     assert confirm.status_code == 200
     assert 'method="post"' in confirm.text
     membership.refresh_from_db()
     assert membership.left_on is None
 
-    response = secretariat.post(url, {"left_on": TODAY().isoformat()})
+    response = staff.post(url, {"left_on": TODAY().isoformat()})
     assert response.status_code == 302
     membership.refresh_from_db()
     assert membership.left_on == TODAY()
     assert not meeting.invitations.current().filter(participant=membership.participant).exists()
     # Once ended, the page says so instead of ending it again.
-    assert secretariat.get(url).status_code == 302
+    assert staff.get(url).status_code == 302
 
 
-def test_ending_a_membership_that_has_not_begun_proposes_its_first_day(secretariat, network):
+def test_ending_a_membership_that_has_not_begun_proposes_its_first_day(staff, network):
     starts = TODAY() + datetime.timedelta(days=10)
     membership = MembershipFactory(network=network, joined_on=starts)
-    response = secretariat.get(f"/deltagere/medlemskab/{membership.pk}/afslut/")
+    response = staff.get(f"/deltagere/medlemskab/{membership.pk}/afslut/")
     assert response.context["form"]["left_on"].value() == starts
 
 
-def test_a_membership_cannot_end_before_it_began(secretariat, network):
+def test_a_membership_cannot_end_before_it_began(staff, network):
     membership = MembershipFactory(network=network)
-    response = secretariat.post(
+    response = staff.post(
         f"/deltagere/medlemskab/{membership.pk}/afslut/",
         {"left_on": (network.start_date - datetime.timedelta(days=1)).isoformat()},
     )
@@ -670,11 +654,9 @@ def test_a_membership_cannot_end_before_it_began(secretariat, network):
 
 
 @pytest.mark.parametrize("left_on", ["", "31.02.2026", "i morgen"])
-def test_a_bad_end_date_is_a_message_not_an_error(secretariat, network, left_on):
+def test_a_bad_end_date_is_a_message_not_an_error(staff, network, left_on):
     membership = MembershipFactory(network=network)
-    response = secretariat.post(
-        f"/deltagere/medlemskab/{membership.pk}/afslut/", {"left_on": left_on}
-    )
+    response = staff.post(f"/deltagere/medlemskab/{membership.pk}/afslut/", {"left_on": left_on})
     assert response.status_code == 200
     assert response.context["form"].errors
 
@@ -682,41 +664,41 @@ def test_a_bad_end_date_is_a_message_not_an_error(secretariat, network, left_on)
 # --- Archive, never hard-delete --------------------------------------------------------------
 
 
-def test_a_person_with_history_is_archived_and_kept(secretariat, network):
+def test_a_person_with_history_is_archived_and_kept(staff, network):
     membership = MembershipFactory(network=network, participant__name="Historisk Hans")
     person = membership.participant
     meeting = MeetingFactory(network=network)
 
-    assert secretariat.get(f"/deltagere/{person.pk}/slet/").status_code == 302
-    secretariat.post(f"/deltagere/{person.pk}/slet/")
+    assert staff.get(f"/deltagere/{person.pk}/slet/").status_code == 302
+    staff.post(f"/deltagere/{person.pk}/slet/")
     assert Participant.objects.filter(pk=person.pk).exists()
 
-    response = secretariat.post(f"/deltagere/{person.pk}/arkiver/")
+    response = staff.post(f"/deltagere/{person.pk}/arkiver/")
     assert response.status_code == 302
     person.refresh_from_db()
     membership.refresh_from_db()
     assert person.archived_at is not None
     assert membership.left_on == TODAY()
     assert not meeting.invitations.current().filter(participant=person).exists()
-    assert "Historisk Hans" not in listed(secretariat.get("/deltagere/"))
-    assert secretariat.get(person.get_absolute_url()).status_code == 200
+    assert "Historisk Hans" not in listed(staff.get("/deltagere/"))
+    assert staff.get(person.get_absolute_url()).status_code == 200
 
 
-def test_an_archived_person_can_be_shown_again(secretariat):
+def test_an_archived_person_can_be_shown_again(staff):
     person = ParticipantFactory(archived_at=timezone.now())
-    assert secretariat.get(f"/deltagere/{person.pk}/genaktiver/").status_code == 405
-    secretariat.post(f"/deltagere/{person.pk}/genaktiver/")
+    assert staff.get(f"/deltagere/{person.pk}/genaktiver/").status_code == 405
+    staff.post(f"/deltagere/{person.pk}/genaktiver/")
     person.refresh_from_db()
     assert person.archived_at is None
 
 
-def test_a_person_without_history_may_be_deleted(secretariat):
+def test_a_person_without_history_may_be_deleted(staff):
     person = ParticipantFactory()
-    page = secretariat.get(person.get_absolute_url())
+    page = staff.get(person.get_absolute_url())
     assert reverse("participants:delete", args=[person.pk]) in page.text
     assert reverse("participants:archive", args=[person.pk]) not in page.text
-    assert secretariat.get(f"/deltagere/{person.pk}/slet/").status_code == 200
-    response = secretariat.post(f"/deltagere/{person.pk}/slet/")
+    assert staff.get(f"/deltagere/{person.pk}/slet/").status_code == 200
+    response = staff.post(f"/deltagere/{person.pk}/slet/")
     assert response.url == "/deltagere/"
     assert not Participant.objects.filter(pk=person.pk).exists()
 
@@ -776,6 +758,6 @@ def test_a_co_driver_is_refused_the_participant_pages_and_changes_nothing(client
     assert own.participant.archived_at is None
 
 
-def test_the_secretariat_opens_every_participant_page(secretariat):
+def test_the_secretariat_opens_every_participant_page(staff):
     for url in _participant_urls():
-        assert secretariat.get(url).status_code in (200, 302), url
+        assert staff.get(url).status_code in (200, 302), url

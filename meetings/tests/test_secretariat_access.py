@@ -1,20 +1,11 @@
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 
-from participants.rules import SECRETARIAT_GROUP
 from participants.tests.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
 
 INDEX_PAGES = ["/", "/netvaerk/", "/deltagere/", "/moeder/"]
-
-
-@pytest.fixture
-def secretariat_client(client):
-    user = User.objects.create_user("sekretær", password="x")
-    user.groups.add(Group.objects.get_or_create(name=SECRETARIAT_GROUP)[0])
-    client.force_login(user)
-    return client
 
 
 @pytest.mark.parametrize("url", INDEX_PAGES)
@@ -25,8 +16,8 @@ def test_anonymous_visitors_are_sent_to_log_in(client, url):
 
 
 @pytest.mark.parametrize("url", INDEX_PAGES)
-def test_secretariat_sees_every_main_page_in_danish(secretariat_client, url):
-    response = secretariat_client.get(url)
+def test_secretariat_sees_every_main_page_in_danish(staff, url):
+    response = staff.get(url)
     assert response.status_code == 200
     assert '<html lang="da">' in response.text
     assert "Gå til indhold" in response.text
