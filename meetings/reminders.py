@@ -133,49 +133,20 @@ def _rows_of(kind, **extra):
     )
 
 
-def due_invitations(now: datetime) -> list[Delivery]:
-    """Everyone invited to a coming meeting who has not had an invitation recorded."""
-    rows = (
-        Invitation.objects.current()
-        .filter(_live_meeting_filter(), meeting__starts_at__gt=now)
-        .filter(~Exists(_rows_of(Kind.INVITATION)))
-        .order_by()
-        .values_list("meeting_id", "participant_id", "invited_at", "meeting__starts_at")
+def _calendar_messages(kind, now: datetime, invitations) -> list[Delivery]:
+    """A message of ``kind`` for each of ``invitations``: due since the person was invited,
+    handed over at once, of no use once the meeting has started. Only a change notice
+    records the meeting revision it announces."""
+    rows = invitations.order_by().values_list(
+        "meeting_id", "participant_id", "invited_at", "meeting__starts_at", "meeting__sequence"
     )
     return [
         Delivery(
-            kind=Kind.INVITATION,
+            kind=kind,
             meeting_id=meeting_id,
             participant_id=participant_id,
             due_at=invited_at,
-            next_attempt_at=now,
-            expires_at=starts_at,
-        )
-        for meeting_id, participant_id, invited_at, starts_at in rows
-    ]
-
-
-def due_updates(now: datetime) -> list[Delivery]:
-    """Invitees whose last calendar message describes an older revision of the meeting."""
-    known = _sent_calendar_rows().order_by("-sent_sequence").values("sent_sequence")[:1]
-    rows = (
-        Invitation.objects.current()
-        .filter(_live_meeting_filter(), meeting__starts_at__gt=now, meeting__sequence__gt=0)
-        .annotate(known=Subquery(known))
-        .filter(known__lt=F("meeting__sequence"))
-        .filter(~Exists(_rows_of(Kind.UPDATE, revision=OuterRef("meeting__sequence"))))
-        .order_by()
-        .values_list(
-            "meeting_id", "participant_id", "invited_at", "meeting__starts_at", "meeting__sequence"
-        )
-    )
-    return [
-        Delivery(
-            kind=Kind.UPDATE,
-            meeting_id=meeting_id,
-            participant_id=participant_id,
-            due_at=invited_at,
-            revision=sequence,
+            revision=sequence if kind == Kind.UPDATE else 0,
             next_attempt_at=now,
             expires_at=starts_at,
         )
@@ -183,9 +154,32 @@ def due_updates(now: datetime) -> list[Delivery]:
     ]
 
 
+def due_invitations(now: datetime) -> list[Delivery]:
+    """Everyone invited to a coming meeting who has not had an invitation recorded."""
+    invitations = (
+        Invitation.objects.current()
+        .filter(_live_meeting_filter(), meeting__starts_at__gt=now)
+        .filter(~Exists(_rows_of(Kind.INVITATION)))
+    )
+    return _calendar_messages(Kind.INVITATION, now, invitations)
+
+
+def due_updates(now: datetime) -> list[Delivery]:
+    """Invitees whose last calendar message describes an older revision of the meeting."""
+    known = _sent_calendar_rows().order_by("-sent_sequence").values("sent_sequence")[:1]
+    invitations = (
+        Invitation.objects.current()
+        .filter(_live_meeting_filter(), meeting__starts_at__gt=now, meeting__sequence__gt=0)
+        .annotate(known=Subquery(known))
+        .filter(known__lt=F("meeting__sequence"))
+        .filter(~Exists(_rows_of(Kind.UPDATE, revision=OuterRef("meeting__sequence"))))
+    )
+    return _calendar_messages(Kind.UPDATE, now, invitations)
+
+
 def due_cancellations(now: datetime) -> list[Delivery]:
     """Everyone who was sent a calendar invitation to a coming meeting that is now cancelled."""
-    rows = (
+    invitations = (
         Invitation.objects.filter(
             meeting__status=Meeting.Status.CANCELLED,
             meeting__network__status__in=ACTIVE_NETWORKS,
@@ -193,20 +187,8 @@ def due_cancellations(now: datetime) -> list[Delivery]:
         )
         .filter(Exists(_sent_calendar_rows()))
         .filter(~Exists(_rows_of(Kind.CANCELLATION)))
-        .order_by()
-        .values_list("meeting_id", "participant_id", "invited_at", "meeting__starts_at")
     )
-    return [
-        Delivery(
-            kind=Kind.CANCELLATION,
-            meeting_id=meeting_id,
-            participant_id=participant_id,
-            due_at=invited_at,
-            next_attempt_at=now,
-            expires_at=starts_at,
-        )
-        for meeting_id, participant_id, invited_at, starts_at in rows
-    ]
+    return _calendar_messages(Kind.CANCELLATION, now, invitations)
 
 
 def _meetings_starting_in(now: datetime, days: set[int]):
