@@ -1,4 +1,4 @@
-"""What every secretariat page shares: who may open it."""
+"""What the secretariat's pages share: who may open them."""
 
 from rules.contrib.views import PermissionRequiredMixin
 
@@ -8,3 +8,14 @@ class SecretariatPage(PermissionRequiredMixin):
     a signed-in person without the permission gets 403."""
 
     permission_required = "netvaerk.use_secretariat_pages"
+
+
+class ObjectPage(SecretariatPage):
+    """A page about one object. Someone who may not use the secretariat's pages at all gets
+    403 before anything is looked up; an object outside the networks the user may see is
+    404; then ``permission_required`` is checked against the object (403)."""
+
+    def has_permission(self):
+        if not self.request.user.has_perm("netvaerk.use_secretariat_pages"):
+            return False
+        return super().has_permission()

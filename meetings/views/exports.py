@@ -30,7 +30,7 @@ from meetings.selectors import (
 )
 from participants.models import Membership
 
-from .base import SecretariatPage
+from .base import ObjectPage
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DANISH_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
@@ -90,18 +90,13 @@ def xlsx_response(filename: str, sheet_title: str, header: list, rows: list[list
     )
 
 
-class NetworkExport(SecretariatPage, View):
+class NetworkExport(ObjectPage, View):
     """One export of one network. Participants get 403 (they never see secretariat pages);
     a network the user cannot see is 404; one they see but may not run is 403."""
 
     permission_required = "netvaerk.run_network"
     file_format = "csv"
     file_stem = ""
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm("netvaerk.use_secretariat_pages"):
-            return self.handle_no_permission()
-        return super().dispatch(request, *args, **kwargs)
 
     @cached_property
     def network(self):

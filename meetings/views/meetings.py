@@ -43,20 +43,9 @@ from meetings.uploads import content_type_for
 from netvaerk.models import Network
 from participants.models import Participant
 
-from .base import SecretariatPage
+from .base import ObjectPage, SecretariatPage
 
 # --- Who may open a page ---------------------------------------------------------------------
-
-
-class ObjectPage(SecretariatPage):
-    """A page about one object. Someone who may not use the secretariat's pages at all gets
-    403 before anything is looked up; an object outside the networks the user may see is
-    404; then ``permission_required`` is checked against the object (403)."""
-
-    def has_permission(self):
-        if not self.request.user.has_perm("netvaerk.use_secretariat_pages"):
-            return False
-        return super().has_permission()
 
 
 class MeetingPage(ObjectPage):

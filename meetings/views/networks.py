@@ -31,18 +31,11 @@ from netvaerk.models import Phase
 from netvaerk.services import network_create, network_update
 from participants.models import Membership
 
-from .base import SecretariatPage
+from .base import ObjectPage, SecretariatPage
 
 
-class NetworkPage(SecretariatPage):
-    """A page about one network. People outside the secretariat's pages get 403 (anonymous
-    visitors are sent to log in) before the network is looked up; a network the user may not
-    see is 404; then the view's own ``permission_required`` is asked about the network."""
-
-    def has_permission(self):
-        if not self.request.user.has_perm("netvaerk.use_secretariat_pages"):
-            return False
-        return super().has_permission()
+class NetworkPage(ObjectPage):
+    """A page about one network; ``permission_required`` is asked about the network."""
 
     def get_queryset(self):
         return networks_visible_to(self.request.user)
