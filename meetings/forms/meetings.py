@@ -4,10 +4,11 @@ Times are entered as a day and two clock times in Copenhagen time.
 """
 
 import datetime
+from collections.abc import Mapping
 from datetime import timedelta
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -19,14 +20,18 @@ from netvaerk.models import Network
 from participants.models import Participant
 
 
-def add_service_error(form: forms.Form, error: ValidationError) -> None:
+def add_service_error(
+    form: forms.Form, error: ValidationError, renamed: Mapping[str, str] | None = None
+) -> None:
     """Show a service's ValidationError on the form: on the field it names when the form has
-    that field, otherwise above the form."""
+    that field, otherwise above the form. ``renamed`` maps a model field to the form field
+    that holds it (``starts_at`` to ``starts``)."""
     if not hasattr(error, "error_dict"):
         form.add_error(None, error)
         return
     for field, errors in error.error_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
+        name = (renamed or {}).get(field, field)
+        form.add_error(name if name in form.fields else None, errors)
 
 
 class MeetingFilterForm(forms.Form):
@@ -124,15 +129,7 @@ class MeetingForm(forms.Form):
         }
 
     def add_service_error(self, error: ValidationError) -> None:
-        if hasattr(error, "error_dict"):
-            renamed = {}
-            for field, errors in error.error_dict.items():
-                name = {"starts_at": "starts", "ends_at": "ends"}.get(field, field)
-                renamed.setdefault(name if name in self.fields else NON_FIELD_ERRORS, []).extend(
-                    errors
-                )
-            error = ValidationError(renamed)
-        add_service_error(self, error)
+        add_service_error(self, error, {"starts_at": "starts", "ends_at": "ends"})
 
 
 class CancelForm(forms.Form):

@@ -12,6 +12,7 @@ from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from meetings.forms.meetings import add_service_error
 from meetings.forms.widgets import DateInput, TimeInput
 from meetings.plan import MAX_MEETINGS, MIN_MEETINGS
 from meetings.planning import DEFAULT_COUNT, DEFAULT_DURATION, DEFAULT_START, ProposedMeeting
@@ -235,6 +236,9 @@ class PlannedMeetingForm(forms.Form):
             "ends_at": timezone.make_aware(datetime.datetime.combine(data["day"], data["end"])),
             "place": data["place"],
         }
+
+    def add_service_error(self, error: ValidationError) -> None:
+        add_service_error(self, error, {"starts_at": "start", "ends_at": "end"})
 
     @staticmethod
     def initial_from(proposed: ProposedMeeting) -> dict:

@@ -141,16 +141,6 @@ class NetworkUpdateView(NetworkPage, UpdateView):
         return HttpResponseRedirect(network.get_absolute_url())
 
 
-# Errors of a meeting (model field) shown at the plan form's field.
-PLAN_FIELD_OF = {
-    "title": "title",
-    "phase": "phase",
-    "starts_at": "start",
-    "ends_at": "end",
-    "place": "place",
-}
-
-
 class MeetingPlanView(NetworkPage, TemplateView):
     """Propose a meeting plan from the network's start date; staff adjust it and save it."""
 
@@ -220,7 +210,7 @@ class MeetingPlanView(NetworkPage, TemplateView):
                 )
             except MeetingPlanInvalid as error:
                 for index, row_error in error.row_errors.items():
-                    self._add_row_error(forms[index], row_error)
+                    forms[index].add_service_error(row_error)
             except ValidationError as error:
                 formset._non_form_errors = formset.error_class(error.messages)
             else:
@@ -237,14 +227,6 @@ class MeetingPlanView(NetworkPage, TemplateView):
                 formset=formset,
             )
         )
-
-    @staticmethod
-    def _add_row_error(form, error: ValidationError) -> None:
-        if not hasattr(error, "error_dict"):
-            form.add_error(None, error)
-            return
-        for field, errors in error.error_dict.items():
-            form.add_error(PLAN_FIELD_OF.get(field), errors)
 
     def _saved(self, meetings):
         count = len(meetings)
