@@ -45,7 +45,8 @@ def networks_with_plan_data(networks: QuerySet[Network]) -> QuerySet[Network]:
 
 
 @cache
-def _danish_holidays(year: int) -> holidays.HolidayBase:
+def danish_holidays(year: int) -> holidays.HolidayBase:
+    """Denmark's public holidays in ``year``, named in Danish."""
     return holidays.Denmark(years=year, language="da")
 
 
@@ -100,7 +101,7 @@ def holiday_warnings(meetings: list[Meeting]) -> list[PlanWarning]:
     warnings = []
     for meeting in meetings:
         day = timezone.localdate(meeting.starts_at)
-        holiday = _danish_holidays(day.year).get(day)
+        holiday = danish_holidays(day.year).get(day)
         if holiday:
             message = _("“%(title)s” is on %(day)s, a public holiday (%(holiday)s).")
             values = {"title": meeting.title, "day": _day(meeting), "holiday": holiday}

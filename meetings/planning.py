@@ -15,9 +15,7 @@ of queries; it writes nothing. Saving is ``meetings.services.meeting_plan_save``
 import datetime
 from dataclasses import dataclass
 from datetime import date, time, timedelta
-from functools import cache
 
-import holidays
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,7 +23,7 @@ from django.utils.translation import gettext as _
 from netvaerk.models import Network, Phase
 
 from .models import Meeting
-from .plan import MAX_DURATION, MAX_MEETINGS, MIN_DURATION, MIN_MEETINGS
+from .plan import MAX_DURATION, MAX_MEETINGS, MIN_DURATION, MIN_MEETINGS, danish_holidays
 
 DEFAULT_COUNT = 5
 DEFAULT_START = time(9, 0)
@@ -53,16 +51,11 @@ class ProposedMeeting:
         return timezone.make_aware(datetime.datetime.combine(self.day, self.end))
 
 
-@cache
-def _public_holidays(year: int) -> holidays.HolidayBase:
-    return holidays.Denmark(years=year, language="da")
-
-
 def is_meeting_day(day: date) -> bool:
     """A weekday that is neither a Danish public holiday nor a day workplaces close."""
     return (
         day.weekday() < 5
-        and day not in _public_holidays(day.year)
+        and day not in danish_holidays(day.year)
         and (day.month, day.day) not in CLOSED_DAYS
     )
 
