@@ -19,10 +19,8 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from functools import cache
 from itertools import islice
 
-import holidays
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
@@ -37,7 +35,7 @@ from participants.models import Membership, Participant
 from participants.services import membership_add, membership_end, participant_create
 
 from . import demo_data as data
-from . import reminders
+from . import planning, reminders
 from .models import Delivery, Invitation, Meeting, PreparationTask, TaskAssignment
 from .services import (
     attendance_register,
@@ -118,16 +116,10 @@ MIN_GAP_DAYS = 14  # between two meetings of a network
 INVITED_DAYS_BEFORE = 35  # invitations go out about five weeks before a meeting
 
 
-@cache
-def _holidays(year: int) -> holidays.HolidayBase:
-    return holidays.Denmark(years=year)
-
-
 def is_meeting_day(day: date) -> bool:
-    """A weekday that is no public holiday and falls outside the summer and Christmas breaks."""
-    if day.weekday() >= 5 or day in _holidays(day.year):
-        return False
-    if day.month == 7 or (day.month, day.day) == (6, 5):  # summer holidays, Constitution Day
+    """A day the planner would propose (a weekday, no public holiday, no closing day) that
+    falls outside the summer and Christmas breaks."""
+    if not planning.is_meeting_day(day) or day.month == 7:  # July: summer holidays
         return False
     return not ((day.month == 12 and day.day >= 21) or (day.month == 1 and day.day <= 2))
 
