@@ -16,7 +16,7 @@ from meetings.forms.meetings import add_service_error
 from meetings.forms.widgets import DateInput, TimeInput
 from meetings.plan import MAX_MEETINGS, MIN_MEETINGS
 from meetings.planning import DEFAULT_COUNT, DEFAULT_DURATION, DEFAULT_START, ProposedMeeting
-from netvaerk.models import Network, Phase, Theme
+from netvaerk.models import Network, Phase, Theme, default_reminder_offsets
 
 
 class NetworkFilterForm(forms.Form):
@@ -97,6 +97,7 @@ class NetworkForm(forms.ModelForm):
     reminder_offsets = ReminderDaysField(
         label=_("Reminder days before meetings"),
         required=False,
+        initial=default_reminder_offsets,
         help_text=_(
             "Invitees are reminded this many days before each meeting, e.g. 7, 1. "
             "Leave empty to send no meeting reminders."
