@@ -304,7 +304,6 @@ def test_creating_a_network_gives_it_the_template_phases(staff):
 
 def test_a_new_network_form_offers_the_default_reminder_days(staff):
     response = staff.get("/netvaerk/ny/")
-    assert response.context["form"]["reminder_offsets"].value() == [7, 1]
     assert 'value="7, 1"' in response.text
 
 
