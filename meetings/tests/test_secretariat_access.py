@@ -43,3 +43,17 @@ def test_a_co_driver_sees_only_their_own_network(client):
 def test_login_page_is_danish(client):
     response = client.get("/login/")
     assert "Log ind" in response.text
+
+
+def test_breadcrumbs_lead_back_through_section_and_parent(staff):
+    membership = MembershipFactory()
+    network, person = membership.network, membership.participant
+    plan = staff.get(f"/netvaerk/{network.pk}/moedeplan/").text
+    assert '<a href="/netvaerk/">Netværk</a>' in plan
+    assert f'<a href="{network.get_absolute_url()}">{network.name}</a>' in plan
+    assert 'aria-current="page">Mødeplan</li>' in plan
+    end = staff.get(f"/deltagere/medlemskab/{membership.pk}/afslut/").text
+    assert '<a href="/deltagere/">Deltagere</a>' in end
+    assert f'<a href="{person.get_absolute_url()}">{person.name}</a>' in end
+    new = staff.get("/deltagere/ny/").text
+    assert 'aria-current="page">Ny deltager</li>' in new
