@@ -8,7 +8,6 @@ import datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -53,20 +52,6 @@ class NetworkFilterForm(forms.Form):
             "status": data.get("status") or "",
             "theme": data.get("theme"),
         }
-
-    def query_string(self) -> str:
-        """The valid filters as a query string, for the pagination links."""
-        filters = self.filters()
-        values = {
-            "q": filters["search"],
-            "status": filters["status"],
-            "theme": filters["theme"].pk if filters["theme"] else "",
-        }
-        query = QueryDict(mutable=True)
-        for key, value in values.items():
-            if value:
-                query[key] = value
-        return query.urlencode()
 
 
 class ReminderDaysField(forms.CharField):

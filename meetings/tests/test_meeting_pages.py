@@ -218,9 +218,8 @@ def test_list_filters_by_network_and_keeps_the_filter_in_the_tabs(staff, meeting
 @pytest.mark.parametrize("query", ["visning=igaar", "netvaerk=abc", "netvaerk=999999", "page=x"])
 def test_list_ignores_bad_filters(staff, meeting, query):
     response = staff.get(f"/moeder/?{query}")
-    assert response.status_code in (200, 404)  # a page number past the end is a 404
-    if query != "page=x":
-        assert "Opstart" in response.text
+    assert response.status_code == 200
+    assert "Opstart" in response.text
 
 
 def test_list_shows_response_counts(staff, meeting, core):

@@ -79,7 +79,7 @@ def test_pagination_keeps_the_filters(staff):
     NetworkFactory(name="Kladde", theme=theme, status=Network.Status.DRAFT)
     response = staff.get("/netvaerk/", {"status": "active", "theme": theme.pk, "q": "aktiv"})
     assert len(response.context["networks"]) == 25
-    assert f"?q=aktiv&amp;status=active&amp;theme={theme.pk}&amp;page=2" in response.text
+    assert f"?status=active&amp;theme={theme.pk}&amp;q=aktiv&amp;page=2" in response.text
     second = staff.get("/netvaerk/", {"status": "active", "theme": theme.pk, "page": 2})
     assert [n.name for n in second.context["networks"]] == ["Aktiv 25", "Aktiv 26"]
 

@@ -43,7 +43,7 @@ from meetings.uploads import content_type_for
 from netvaerk.models import Network
 from participants.models import Participant
 
-from .base import ObjectPage, SecretariatPage
+from .base import ForgivingList, ObjectPage, SecretariatPage
 
 # --- Who may open a page ---------------------------------------------------------------------
 
@@ -110,7 +110,7 @@ def meeting_warnings(meeting: Meeting, others: list[Meeting]) -> list[plan.PlanW
 # --- The list --------------------------------------------------------------------------------
 
 
-class MeetingListView(SecretariatPage, ListView):
+class MeetingListView(SecretariatPage, ForgivingList, ListView):
     template_name = "meetings/list.html"
     context_object_name = "meetings"
     paginate_by = 25

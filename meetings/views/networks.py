@@ -31,7 +31,7 @@ from netvaerk.models import Phase
 from netvaerk.services import network_create, network_update
 from participants.models import Membership
 
-from .base import ObjectPage, SecretariatPage
+from .base import ForgivingList, ObjectPage, SecretariatPage
 
 
 class NetworkPage(ObjectPage):
@@ -49,7 +49,7 @@ class NetworkPage(ObjectPage):
         return self.get_object()
 
 
-class NetworkListView(SecretariatPage, ListView):
+class NetworkListView(SecretariatPage, ForgivingList, ListView):
     template_name = "networks/index.html"
     context_object_name = "networks"
     paginate_by = 25
@@ -59,19 +59,16 @@ class NetworkListView(SecretariatPage, ListView):
         return networks_for_list(self.request.user, **self.filter_form.filters())
 
     def paginate_queryset(self, queryset, page_size):
-        """A page number that is not a page shows the nearest page, never an error."""
-        paginator = self.get_paginator(queryset, page_size)
-        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
-        page.object_list = list(page.object_list)
+        paginator, page, networks, is_paginated = super().paginate_queryset(queryset, page_size)
+        page.object_list = list(networks)
         for network in page.object_list:
             network.plan_warning_count = len(network_plan_warnings(network))
-        return paginator, page, page.object_list, page.has_other_pages()
+        return paginator, page, page.object_list, is_paginated
 
     def get_context_data(self, **kwargs):
         filters = self.filter_form.filters()
         return super().get_context_data(
             filter_form=self.filter_form,
-            query_string=self.filter_form.query_string(),
             is_filtered=any(filters.values()),
             **kwargs,
         )

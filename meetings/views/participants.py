@@ -46,7 +46,7 @@ from participants.services import (
     participant_update,
 )
 
-from .base import SecretariatPage
+from .base import ForgivingList, SecretariatPage
 
 
 class ParticipantPage(SecretariatPage):
@@ -55,7 +55,7 @@ class ParticipantPage(SecretariatPage):
     permission_required = "participants.manage_participants"
 
 
-class ParticipantListView(ParticipantPage, ListView):
+class ParticipantListView(ParticipantPage, ForgivingList, ListView):
     template_name = "participants/index.html"
     context_object_name = "participants"
     paginate_by = 50
@@ -67,19 +67,10 @@ class ParticipantListView(ParticipantPage, ListView):
     def get_queryset(self):
         return participants_for_list(**self.filter_form.filters())
 
-    def paginate_queryset(self, queryset, page_size):
-        """A page number out of range or not a number shows the nearest page, never an error."""
-        paginator = self.get_paginator(queryset, page_size)
-        page = paginator.get_page(self.request.GET.get("page"))
-        return paginator, page, page.object_list, page.has_other_pages()
-
     def get_context_data(self, **kwargs):
-        query = self.request.GET.copy()
-        query.pop("page", None)
         filters = self.filter_form.filters()
         return super().get_context_data(
             filter_form=self.filter_form,
-            query_string=query.urlencode(),
             filtered=bool(
                 filters["search"] or filters["background"] or filters["network"] or filters["role"]
             )
