@@ -10,14 +10,12 @@ from django.template.loader import render_to_string
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
+from netvaerk.mail import absolute_url
+
 from . import ics
 from .models import Delivery, Invitation, Meeting, TaskAssignment
 
 Kind = Delivery.Kind
-
-
-def absolute_url(path: str = "/") -> str:
-    return f"{settings.SITE_URL}{path}"
 
 
 def meeting_url(delivery: Delivery) -> str:

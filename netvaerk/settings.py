@@ -168,6 +168,14 @@ CELERY_BEAT_SCHEDULE = {
 NETVAERK_DELIVERY_QUEUE_LEASE = int(os.environ.get("NETVAERK_DELIVERY_QUEUE_LEASE", "300"))
 NETVAERK_DELIVERY_SEND_LEASE = int(os.environ.get("NETVAERK_DELIVERY_SEND_LEASE", "300"))
 
+# The participant's side: how long links in mail work, and how often sign-in links may be
+# asked for (per address and per IP address, counted in the cache).
+NETVAERK_NETWORK_INVITATION_DAYS = int(os.environ.get("NETVAERK_NETWORK_INVITATION_DAYS", "21"))
+NETVAERK_MANAGER_LINK_DAYS = int(os.environ.get("NETVAERK_MANAGER_LINK_DAYS", "30"))
+NETVAERK_SIGN_IN_LINK_MINUTES = int(os.environ.get("NETVAERK_SIGN_IN_LINK_MINUTES", "30"))
+NETVAERK_SIGN_IN_RATE_PER_ADDRESS = os.environ.get("NETVAERK_SIGN_IN_RATE_PER_ADDRESS", "5/h")
+NETVAERK_SIGN_IN_RATE_PER_IP = os.environ.get("NETVAERK_SIGN_IN_RATE_PER_IP", "20/h")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -13,6 +13,12 @@ urlpatterns = [
     path("netvaerk/", include("meetings.urls.exports")),
     path("deltagere/", include("meetings.urls.participants")),
     path("moeder/", include("meetings.urls.meetings")),
+    # The participant's side.
+    path("mit/", include("meetings.urls.mine")),
+    path("mine-oplysninger/", include("meetings.urls.mydata")),
+    path("kalender/", include("meetings.urls.calendar")),
+    path("invitation/", include("meetings.urls.onboarding")),
+    path("log-ind/", include("participants.urls")),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(

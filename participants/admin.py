@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from netvaerk.models import Network, Phase
 
-from .models import Membership, Participant
+from .models import Consent, Membership, NetworkInvitation, Participant, SignInLink
 from .services import membership_check_phases
 
 
@@ -37,6 +37,7 @@ class MembershipAdminForm(forms.ModelForm):
             "is_co_driver",
             "manager_agreement",
             "manager_agreement_on",
+            "manager_summary_sent_at",
             "joined_on",
             "left_on",
         ]
@@ -82,7 +83,13 @@ class ParticipantAdmin(admin.ModelAdmin):
     list_filter = ["background", "is_municipal_staff", "memberships__network"]
     search_fields = ["name", "email", "organisation"]
     autocomplete_fields = ["user"]
-    readonly_fields = ["created_at", "updated_at"]
+    readonly_fields = [
+        "created_at",
+        "updated_at",
+        "removal_requested_at",
+        "anonymised_at",
+        "calendar_token",
+    ]
     fieldsets = [
         (None, {"fields": ["name", "email", "phone", "organisation", "background", "language"]}),
         (
@@ -112,7 +119,20 @@ class ParticipantAdmin(admin.ModelAdmin):
                 ]
             },
         ),
-        (_("Login and history"), {"fields": ["user", "archived_at", "created_at", "updated_at"]}),
+        (
+            _("Login and history"),
+            {
+                "fields": [
+                    "user",
+                    "calendar_token",
+                    "archived_at",
+                    "removal_requested_at",
+                    "anonymised_at",
+                    "created_at",
+                    "updated_at",
+                ]
+            },
+        ),
     ]
 
     def get_queryset(self, request):
@@ -171,3 +191,38 @@ class MembershipAdmin(admin.ModelAdmin):
     @admin.display(description=_("phases"))
     def phase_names(self, membership):
         return ", ".join(phase.name for phase in membership.phases.all())
+
+
+class RecordOnly:
+    """A log kept by the application itself: administrators read it, never write it."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Consent)
+class ConsentAdmin(RecordOnly, admin.ModelAdmin):
+    list_display = ["participant", "kind", "text_version", "given_at", "withdrawn_at"]
+    list_filter = ["kind", "text_version"]
+    search_fields = ["participant__name", "participant__email"]
+    list_select_related = ["participant"]
+    date_hierarchy = "given_at"
+
+
+@admin.register(NetworkInvitation)
+class NetworkInvitationAdmin(RecordOnly, admin.ModelAdmin):
+    list_display = ["participant", "network", "role", "status", "sent_at", "answered_at"]
+    list_filter = ["status", "role", "network"]
+    search_fields = ["participant__name", "participant__email", "network__name"]
+    list_select_related = ["participant", "network"]
+    date_hierarchy = "created_at"
+
+
+@admin.register(SignInLink)
+class SignInLinkAdmin(RecordOnly, admin.ModelAdmin):
+    list_display = ["participant", "created_at", "expires_at", "used_at"]
+    search_fields = ["participant__name", "participant__email"]
+    list_select_related = ["participant"]

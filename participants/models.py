@@ -57,6 +57,21 @@ class Participant(models.Model):
         related_name="participant",
     )
     archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
+    removal_requested_at = models.DateTimeField(
+        _("asked to be removed"),
+        null=True,
+        blank=True,
+        help_text=_("The person asked to be removed; the secretariat anonymises them."),
+    )
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
+    calendar_token = models.CharField(
+        _("calendar token"),
+        max_length=64,
+        null=True,
+        blank=True,
+        unique=True,
+        help_text=_("The secret in the address of the person's calendar feed."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     # Reminder preferences. Invitations, changes and cancellations are always sent.
@@ -139,6 +154,9 @@ class Membership(models.Model):
         default=ManagerAgreement.NOT_NEEDED,
     )
     manager_agreement_on = models.DateField(_("manager agreement date"), null=True, blank=True)
+    manager_summary_sent_at = models.DateTimeField(
+        _("summary sent to manager"), null=True, blank=True
+    )
     joined_on = models.DateField(_("joined"), default=timezone.localdate)
     left_on = models.DateField(_("left"), null=True, blank=True)
 
@@ -171,3 +189,152 @@ class Membership(models.Model):
     @property
     def is_core(self) -> bool:
         return self.role == self.Role.CORE
+
+
+class Consent(models.Model):
+    """A consent the person gave, with the version of the text they agreed to. Withdrawing
+    closes the row; giving it again opens a new one, so the history stays."""
+
+    class Kind(models.TextChoices):
+        PROCESSING = "processing", _("Processing of my personal data")
+        SHOW_TO_PEERS = (
+            "show_to_peers",
+            _("Showing my name and organisation to fellow participants"),
+        )
+
+    participant = models.ForeignKey(
+        Participant,
+        verbose_name=_("participant"),
+        on_delete=models.CASCADE,
+        related_name="consents",
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    text_version = models.CharField(_("text version"), max_length=20)
+    given_at = models.DateTimeField(_("given"), default=timezone.now)
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+        ordering = ["participant", "kind", "-given_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["participant", "kind"],
+                condition=Q(withdrawn_at__isnull=True),
+                name="consent_one_current_per_kind",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=["processing", "show_to_peers"]), name="consent_kind_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.participant}: {self.get_kind_display()} ({self.text_version})"
+
+
+class NetworkInvitation(models.Model):
+    """The secretariat's invitation to join a network in a role. The person opens it from a
+    signed, expiring link in the mail, reads what the role means, and accepts (which creates
+    the membership) or declines. Each step keeps its time."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", pgettext_lazy("network invitation status", "Awaiting answer")
+        ACCEPTED = "accepted", pgettext_lazy("network invitation status", "Accepted")
+        DECLINED = "declined", pgettext_lazy("network invitation status", "Declined")
+        WITHDRAWN = "withdrawn", pgettext_lazy("network invitation status", "Withdrawn")
+
+    network = models.ForeignKey(
+        Network,
+        verbose_name=_("network"),
+        on_delete=models.CASCADE,
+        related_name="network_invitations",
+    )
+    participant = models.ForeignKey(
+        Participant,
+        verbose_name=_("participant"),
+        on_delete=models.PROTECT,
+        related_name="network_invitations",
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Membership.Role.choices)
+    phases = models.ManyToManyField(
+        Phase, verbose_name=_("phases"), blank=True, related_name="network_invitations"
+    )
+    is_co_driver = models.BooleanField(_("co-driver"), default=False)
+    message = models.TextField(
+        _("personal message"), blank=True, help_text=_("Shown in the mail and on the page.")
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("invited by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("mail sent"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("link expires"), null=True, blank=True)
+    opened_at = models.DateTimeField(_("first opened"), null=True, blank=True)
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    decline_reason = models.TextField(_("reason for declining"), blank=True)
+    membership = models.OneToOneField(
+        Membership,
+        verbose_name=_("membership"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="network_invitation",
+    )
+
+    class Meta:
+        verbose_name = _("network invitation")
+        verbose_name_plural = _("network invitations")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["network", "participant"],
+                condition=Q(status="open"),
+                name="network_invitation_one_open",
+                violation_error_message=_(
+                    "The person already has an open invitation to this network."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(role__in=["core", "involved"]), name="network_invitation_role_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status="open") | Q(status="withdrawn") | Q(answered_at__isnull=False),
+                name="network_invitation_answer_has_time",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.participant} → {self.network} ({self.get_role_display()})"
+
+
+class SignInLink(models.Model):
+    """A one-time sign-in link sent by mail. Only a hash of the secret is stored; the link
+    works once, until it expires."""
+
+    participant = models.ForeignKey(
+        Participant,
+        verbose_name=_("participant"),
+        on_delete=models.CASCADE,
+        related_name="sign_in_links",
+    )
+    token_hash = models.CharField(_("token hash"), max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires"))
+    used_at = models.DateTimeField(_("used"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("sign-in link")
+        verbose_name_plural = _("sign-in links")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["participant", "created_at"], name="signin_link_recent")]
+
+    def __str__(self):
+        return f"{self.participant} ({self.created_at:%Y-%m-%d %H:%M})"

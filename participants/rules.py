@@ -10,7 +10,7 @@ import rules
 
 from netvaerk.models import Network
 
-from .models import Membership
+from .models import Membership, Participant
 
 SECRETARIAT_GROUP = "Sekretariat"
 
@@ -57,3 +57,24 @@ rules.add_perm("netvaerk.run_network", is_secretariat | is_co_driver)
 # Creating and editing networks, composing them, and managing people.
 rules.add_perm("netvaerk.plan_networks", is_secretariat)
 rules.add_perm("participants.manage_participants", is_secretariat)
+
+
+def participant_of(user):
+    """The person behind a login, or None: staff without a participant record, and people
+    who have been anonymised, have none. Cached on the user for the request."""
+    if not user.is_authenticated or not user.is_active:
+        return None
+    if not hasattr(user, "_participant"):
+        user._participant = Participant.objects.filter(
+            user=user, anonymised_at__isnull=True
+        ).first()
+    return user._participant
+
+
+@rules.predicate
+def is_participant(user) -> bool:
+    return participant_of(user) is not None
+
+
+# The participant's own pages ("Mit overblik", my data, calendar).
+rules.add_perm("participants.use_participant_pages", is_participant)

@@ -33,9 +33,15 @@ from netvaerk.tests.factories import (
     PhaseTemplateFactory,
     ThemeFactory,
 )
-from participants.models import Membership, Participant
+from participants.models import Consent, Membership, NetworkInvitation, Participant, SignInLink
 from participants.services import membership_add
-from participants.tests.factories import MembershipFactory, ParticipantFactory
+from participants.tests.factories import (
+    ConsentFactory,
+    MembershipFactory,
+    NetworkInvitationFactory,
+    ParticipantFactory,
+    SignInLinkFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -51,10 +57,14 @@ FACTORIES = {
     PreparationTask: PreparationTaskFactory,
     TaskAssignment: TaskAssignmentFactory,
     Delivery: DeliveryFactory,
+    Consent: ConsentFactory,
+    NetworkInvitation: NetworkInvitationFactory,
+    SignInLink: SignInLinkFactory,
     User: lambda: User.objects.create_user("sekretaer", "sekretaer@example.dk"),
     Group: lambda: Group.objects.create(name="Sekretariatet"),
 }
-READ_ONLY = {Delivery}  # the delivery log is written by the reminder sweep only
+# Logs the application writes itself: the reminder sweep, consents, invitations, sign-in links.
+READ_ONLY = {Delivery, Consent, NetworkInvitation, SignInLink}
 REGISTERED = sorted(admin.site._registry, key=lambda model: model._meta.label)
 
 

@@ -1,6 +1,10 @@
-"""What the secretariat's pages share: who may open them."""
+"""What the pages share: who may open them."""
 
+from django.urls import reverse_lazy
+from django.utils.functional import cached_property
 from rules.contrib.views import PermissionRequiredMixin
+
+from participants.rules import participant_of
 
 
 class SecretariatPage(PermissionRequiredMixin):
@@ -35,3 +39,16 @@ class ForgivingList:
         query.pop(self.page_kwarg, None)
         kwargs.setdefault("query_string", query.urlencode())
         return super().get_context_data(**kwargs)
+
+
+class ParticipantPage(PermissionRequiredMixin):
+    """A page of the participant's own side. Anonymous visitors are sent to the sign-in page
+    (a link by mail); a login without a participant record gets 403. Every object the page
+    shows must be looked up through ``self.participant``, so another person's ids are 404."""
+
+    permission_required = "participants.use_participant_pages"
+    login_url = reverse_lazy("signin:request")
+
+    @cached_property
+    def participant(self):
+        return participant_of(self.request.user)

@@ -1,7 +1,12 @@
+import hashlib
+from datetime import timedelta
+
 import factory
+from django.utils import timezone
 
 from netvaerk.tests.factories import NetworkFactory
-from participants.models import Membership, Participant
+from participants.consent import CURRENT_VERSION
+from participants.models import Consent, Membership, NetworkInvitation, Participant, SignInLink
 
 
 class ParticipantFactory(factory.django.DjangoModelFactory):
@@ -29,3 +34,30 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     def phases(self, create, extracted, **kwargs):
         if create and extracted:
             self.phases.set(extracted)
+
+
+class ConsentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Consent
+
+    participant = factory.SubFactory(ParticipantFactory)
+    kind = Consent.Kind.PROCESSING
+    text_version = CURRENT_VERSION
+
+
+class NetworkInvitationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = NetworkInvitation
+
+    network = factory.SubFactory(NetworkFactory)
+    participant = factory.SubFactory(ParticipantFactory)
+    role = Membership.Role.CORE
+
+
+class SignInLinkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SignInLink
+
+    participant = factory.SubFactory(ParticipantFactory)
+    token_hash = factory.Sequence(lambda n: hashlib.sha256(f"token{n}".encode()).hexdigest())
+    expires_at = factory.LazyFunction(lambda: timezone.now() + timedelta(minutes=30))
