@@ -7,6 +7,7 @@ from email.utils import formataddr
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
@@ -19,12 +20,12 @@ Kind = Delivery.Kind
 
 
 def meeting_url(delivery: Delivery) -> str:
-    """Where the mail points: the meeting's page for the co-drivers who run it; the front
-    page for invitees (their own pages come with the participant's side of the site)."""
+    """Where the mail points: the meeting's page for the co-drivers who run it; for invitees,
+    their own page of the meeting, where they read the agenda and answer."""
     meeting = delivery.meeting
-    if delivery.kind == Kind.FOLLOW_UP and hasattr(meeting, "get_absolute_url"):
+    if delivery.kind == Kind.FOLLOW_UP:
         return absolute_url(meeting.get_absolute_url())
-    return absolute_url("/")
+    return absolute_url(reverse("mine:meeting", args=[meeting.pk]))
 
 
 def _day(moment) -> str:
@@ -94,16 +95,8 @@ def _context(delivery: Delivery) -> dict:
 def _calendar_part(delivery: Delivery) -> MIMEText:
     meeting, person = delivery.meeting, delivery.participant
     method = ics.CANCEL if delivery.kind == Kind.CANCELLATION else ics.REQUEST
-    description = "\n\n".join(
-        part for part in (meeting.network.name, meeting.agenda, meeting_url(delivery)) if part
-    )
     content = ics.meeting_calendar(
-        meeting,
-        method=method,
-        attendee_name=person.name,
-        attendee_email=person.email,
-        description=description,
-        url=meeting_url(delivery),
+        meeting, method=method, attendee_name=person.name, attendee_email=person.email
     )
     part = MIMEText(content.decode(), "calendar", "utf-8")
     part.set_param("method", method)

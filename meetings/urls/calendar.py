@@ -1,5 +1,14 @@
-from django.urls import path  # noqa: F401
+"""The participant's calendar (/kalender/): the page, the private feed, one meeting's file."""
+
+from django.urls import path
+
+from ..views import calendar as views
 
 app_name = "calendar"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.SettingsView.as_view(), name="settings"),
+    path("ny-adresse/", views.ResetView.as_view(), name="reset"),
+    path("moede/<int:meeting_pk>.ics", views.MeetingDownloadView.as_view(), name="meeting"),
+    path("<str:token>.ics", views.FeedView.as_view(), name="feed"),
+]
