@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from netvaerk.models import Network, Phase, Theme
-from participants.models import Membership, Participant
+from participants.models import Consent, Membership, Participant
 from participants.rules import co_driven_network_ids, is_secretariat
 
 from .models import Invitation, Meeting, PreparationTask, TaskAssignment
@@ -605,4 +605,165 @@ def overview(user, *, now=None) -> Overview:
         ),
         overdue_tasks=Capped.of(overdue),
         often_absent=Capped.of(absent),
+    )
+
+
+# --- The participant's own pages ("Mit overblik") --------------------------------------------
+
+MINE_COMING_LIMIT = 20  # coming meetings on the overview; six months hold four to six a network
+MINE_PAST_LIMIT = 5  # the latest past meetings on the overview; the rest page by page
+MINE_TASK_LIMIT = 30
+
+
+def my_invitations(participant: Participant) -> QuerySet[Invitation]:
+    """The person's invitations, withdrawn ones included, each with meeting, network and phase
+    and the person's role in that network: ``member_role`` (None when invited only as an
+    extra) and ``member_co_driver``."""
+    membership = Membership.objects.filter(
+        network_id=OuterRef("meeting__network_id"), participant_id=OuterRef("participant_id")
+    )
+    return (
+        Invitation.objects.filter(participant=participant)
+        .select_related("meeting__network", "meeting__phase")
+        .annotate(
+            member_role=Subquery(membership.values("role")[:1]),
+            member_co_driver=Subquery(membership.values("is_co_driver")[:1]),
+        )
+    )
+
+
+def my_past_invitations(participant: Participant, *, now=None) -> QuerySet[Invitation]:
+    """The meetings the person was invited to that have ended, the latest first."""
+    now = now or timezone.now()
+    return (
+        my_invitations(participant)
+        .filter(withdrawn_at__isnull=True, meeting__ends_at__lt=now)
+        .order_by("-meeting__starts_at", "-pk")
+    )
+
+
+def my_tasks(participant: Participant, *, now=None) -> QuerySet[TaskAssignment]:
+    """The person's preparation tasks for meetings they stand invited to and that are not
+    cancelled: every open one, and the done ones of meetings still ahead (so they can be
+    undone). Soonest due first."""
+    now = now or timezone.now()
+    invited = Invitation.objects.current().filter(
+        meeting_id=OuterRef("task__meeting_id"), participant_id=OuterRef("participant_id")
+    )
+    return (
+        TaskAssignment.objects.filter(participant=participant)
+        .filter(Exists(invited))
+        .exclude(task__meeting__status=Meeting.Status.CANCELLED)
+        .filter(Q(done_at__isnull=True) | Q(task__meeting__ends_at__gte=now))
+        .select_related("task__meeting__network")
+        .order_by("task__due_date", "task__title", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class MySchedule:
+    """What "Mit overblik" shows: the next meeting, the other coming ones and the latest past
+    ones (each capped), the person's tasks, and their networks."""
+
+    next_meeting: Invitation | None
+    coming: list[Invitation]
+    more_coming: bool
+    past: Capped
+    open_tasks: list[TaskAssignment]
+    done_tasks: list[TaskAssignment]
+    more_tasks: bool
+    memberships: list[Membership]
+    today: object
+
+
+def my_schedule(participant: Participant, *, now=None) -> MySchedule:
+    """The person's overview in a fixed number of queries, however long their history."""
+    now = now or timezone.now()
+    coming = Capped.of(
+        my_invitations(participant)
+        .filter(withdrawn_at__isnull=True, meeting__ends_at__gte=now)
+        .order_by("meeting__starts_at", "pk"),
+        MINE_COMING_LIMIT,
+    )
+    next_meeting = next((row for row in coming.rows if not row.meeting.is_cancelled), None)
+    tasks = Capped.of(my_tasks(participant, now=now), MINE_TASK_LIMIT)
+    memberships = list(
+        participant.memberships.select_related("network").order_by("network__name", "network_id")
+    )
+    return MySchedule(
+        next_meeting=next_meeting,
+        coming=[row for row in coming.rows if row is not next_meeting],
+        more_coming=coming.more,
+        past=Capped.of(my_past_invitations(participant, now=now), MINE_PAST_LIMIT),
+        open_tasks=[row for row in tasks.rows if row.done_at is None],
+        done_tasks=[row for row in tasks.rows if row.done_at is not None],
+        more_tasks=tasks.more,
+        memberships=memberships,
+        today=timezone.localdate(now),
+    )
+
+
+def my_meeting_tasks(participant: Participant, meeting: Meeting) -> list[TaskAssignment]:
+    """The person's preparation tasks for one meeting."""
+    return list(
+        TaskAssignment.objects.filter(participant=participant, task__meeting=meeting)
+        .select_related("task")
+        .order_by("task__due_date", "task__title", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class MyNetwork:
+    """A network as one of its members sees it."""
+
+    membership: Membership
+    network: Network
+    phases: list[Phase]
+    my_phase_ids: set[int]
+    meetings: list[Meeting]  # each with ``my_invitation``: the person's invitation or None
+    fellows: list[Membership]  # members who let the others see them
+    hidden_fellows: int  # the other members, only counted
+
+
+def my_network(participant: Participant, network_pk: int) -> MyNetwork:
+    """A network the person is, or was, a member of (Membership.DoesNotExist otherwise):
+    its phases, its meetings with the person's invitation, and the fellow members — by name
+    only those who gave a current consent to be shown to their peers."""
+    membership = (
+        Membership.objects.filter(participant=participant, network_id=network_pk)
+        .select_related("network__theme")
+        .prefetch_related("phases")
+        .get()
+    )
+    network = membership.network
+    mine = Invitation.objects.current().filter(participant=participant)
+    meetings = list(
+        network.meetings.select_related("phase")
+        .prefetch_related(Prefetch("invitations", queryset=mine, to_attr="my_invitations"))
+        .order_by("starts_at", "pk")
+    )
+    for meeting in meetings:
+        meeting.my_invitation = meeting.my_invitations[0] if meeting.my_invitations else None
+    shown = Consent.objects.filter(
+        participant_id=OuterRef("participant_id"),
+        kind=Consent.Kind.SHOW_TO_PEERS,
+        withdrawn_at__isnull=True,
+    )
+    others = list(
+        Membership.objects.active()
+        .filter(network=network, participant__anonymised_at__isnull=True)
+        .exclude(participant=participant)
+        .annotate(is_shown=Exists(shown))
+        .select_related("participant")
+        .order_by("role", "participant__name", "pk")
+    )
+    fellows = [row for row in others if row.is_shown]
+    return MyNetwork(
+        membership=membership,
+        network=network,
+        phases=list(network.phases.order_by("order")),
+        my_phase_ids={phase.pk for phase in membership.phases.all()},
+        meetings=meetings,
+        fellows=fellows,
+        hidden_fellows=len(others) - len(fellows),
     )

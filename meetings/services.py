@@ -313,3 +313,41 @@ def task_update(
 def task_delete(*, task: PreparationTask) -> None:
     """Delete a preparation task with its assignments (and its reminders in the delivery log)."""
     task.delete()
+
+
+# --- The participant's own answers and tasks ("Mit overblik") -------------------------------
+
+
+@transaction.atomic
+def invitation_answer(
+    *, invitation: Invitation, response: str, comment: str = "", now=None
+) -> Invitation:
+    """The person's own answer to an invitation: yes, no or maybe, with an optional comment
+    (access needs, arriving late). Besides the rules of ``invitation_respond`` (not withdrawn,
+    not cancelled), a meeting that has begun can no longer be answered."""
+    now = now or timezone.now()
+    meeting = invitation.meeting
+    if invitation.withdrawn_at is None and not meeting.is_cancelled and meeting.starts_at <= now:
+        raise ValidationError(
+            _("The meeting has begun or is over, so it can no longer be answered.")
+        )
+    return invitation_respond(invitation=invitation, response=response, comment=comment)
+
+
+@transaction.atomic
+def invitation_report_absence(*, invitation: Invitation, reason: str, now=None) -> Invitation:
+    """The person cannot come after all: the answer becomes no, with the reason as comment."""
+    if not reason.strip():
+        raise ValidationError({"reason": _("Tell us briefly why you cannot come.")})
+    return invitation_answer(
+        invitation=invitation, response=Invitation.Response.NO, comment=reason, now=now
+    )
+
+
+@transaction.atomic
+def assignment_mark_done(*, assignment: TaskAssignment, done: bool = True) -> TaskAssignment:
+    """The person marks their own preparation task done (or not done after all). A task for a
+    cancelled meeting is left as it is."""
+    if assignment.task.meeting.is_cancelled:
+        raise ValidationError(_("The meeting has been cancelled, so the task is no longer needed."))
+    return task_mark_done(assignment=assignment, done=done)

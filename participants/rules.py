@@ -68,6 +68,8 @@ def participant_of(user):
         user._participant = Participant.objects.filter(
             user=user, anonymised_at__isnull=True
         ).first()
+        if user._participant is not None:  # so user.participant (the nav) costs no query
+            Participant.user.field.remote_field.set_cached_value(user, user._participant)
     return user._participant
 
 

@@ -134,10 +134,11 @@ def test_mail_is_written_in_the_recipients_language_with_absolute_links(
     english = next(m for m in mailoutbox if "Bo" in m.to[0])
     assert "torsdag 20. marts 2025" in danish.body
     assert "Thursday" in english.body
-    assert "https://netvaerk.example.dk/" in danish.body
+    page = f"https://netvaerk.example.dk/mit/moede/{world.meeting.pk}/"
+    assert f"Læs dagsordenen og svar på invitationen på din side: {page}" in danish.body
     html, mimetype = danish.alternatives[0]
     assert mimetype == "text/html"
-    assert 'href="https://netvaerk.example.dk/"' in html
+    assert f'href="{page}"' in html
     assert "Velkomst og præsentation af udfordringen" in html
     assert danish.extra_headers["Message-ID"].startswith("<delivery-")
 
