@@ -5,9 +5,10 @@ from django.db.models.signals import m2m_changed, post_save
 from django.dispatch import receiver
 from django.utils import timezone
 
-from participants.models import Membership
+from participants.models import Membership, Participant
+from participants.signals import participant_anonymised
 
-from .models import Meeting
+from .models import Delivery, Invitation, Meeting
 from .services import invitations_sync_meeting, invitations_sync_membership
 
 
@@ -34,3 +35,18 @@ def meeting_saved(sender, instance: Meeting, created: bool, raw=False, **kwargs)
         return
     if created or instance.starts_at > timezone.now():
         invitations_sync_meeting(instance)
+
+
+@receiver(participant_anonymised, dispatch_uid="participant_anonymised_clear_meetings")
+def participant_anonymised_clear(sender, participant: Participant, **kwargs):
+    """Keep responses and attendance (statistics); drop what may identify the person: the
+    comments they wrote, their invitations to coming meetings, and mail not yet sent."""
+    invitations = Invitation.objects.filter(participant=participant)
+    invitations.exclude(response_comment="").update(response_comment="")
+    invitations.current().filter(meeting__starts_at__gt=timezone.now()).update(
+        withdrawn_at=timezone.now()
+    )
+    Delivery.objects.filter(participant=participant).exclude(last_error="").update(last_error="")
+    Delivery.objects.unsent().filter(participant=participant).update(
+        status=Delivery.Status.SKIPPED, last_error="The recipient has been anonymised."
+    )

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from netvaerk.models import Network, Phase
 
 from .models import Membership, Participant
+from .signals import participant_anonymised
 
 
 @transaction.atomic
@@ -176,3 +177,105 @@ def membership_update(
     membership.full_clean()
     membership.save(update_fields=["is_co_driver", "manager_agreement", "manager_agreement_on"])
     return membership
+
+
+# --- Removal and anonymisation (GDPR) ------------------------------------------------------
+
+
+ANONYMOUS_NAME = "Anonymiseret deltager"  # stored, not translated: it is data, not interface
+
+
+def anonymous_email(participant: Participant) -> str:
+    """A unique address that can never be delivered (.invalid is reserved, RFC 2606)."""
+    return f"anonym-{participant.pk}@anonymiseret.invalid"
+
+
+@transaction.atomic
+def participant_request_removal(*, participant: Participant) -> Participant:
+    """The person asks to be removed; the secretariat carries it out (anonymisation). Asking
+    again while a request is pending changes nothing."""
+    if participant.anonymised_at is not None:
+        raise ValidationError(_("The person has already been anonymised."))
+    if participant.removal_requested_at is None:
+        participant.removal_requested_at = timezone.now()
+        participant.save(update_fields=["removal_requested_at", "updated_at"])
+    return participant
+
+
+@transaction.atomic
+def participant_withdraw_removal_request(*, participant: Participant) -> Participant:
+    """The person changes their mind while the request is still pending."""
+    if participant.anonymised_at is not None:
+        raise ValidationError(_("The person has already been anonymised."))
+    if participant.removal_requested_at is not None:
+        participant.removal_requested_at = None
+        participant.save(update_fields=["removal_requested_at", "updated_at"])
+    return participant
+
+
+def _retire_login(user) -> None:
+    """A login made for the person alone is deleted; a login that is also someone's staff
+    account (staff, superuser or in a group) only loses its link to the person."""
+    if user.is_staff or user.is_superuser or user.groups.exists():
+        return
+    user.delete()
+
+
+@transaction.atomic
+def participant_anonymise(*, participant: Participant, by=None) -> Participant:
+    """Remove the person's identity and keep the statistics.
+
+    Cleared: name, email (a unique undeliverable address instead), phone, organisation,
+    competences, perspective, motivation, line manager, reminder preferences, sign-in links,
+    the calendar address and the login; current consents are withdrawn, current memberships
+    end today (as when archiving) and the person is archived. Kept: background, memberships
+    with roles and phases, invitations with responses and attendance, task assignments. Apps
+    above this one clear their own free text through ``participant_anonymised``.
+
+    A second call changes nothing. ``by`` is the staff user who did it (None: the retention
+    rule), passed on to the signal's receivers.
+    """
+    participant = Participant.objects.select_for_update().get(pk=participant.pk)
+    if participant.anonymised_at is not None:
+        return participant
+    now = timezone.now()
+    today = timezone.localdate(now)
+    for membership in participant.memberships.active(on=today):
+        membership_end(membership=membership, left_on=max(today, membership.joined_on))
+    participant.consents.filter(withdrawn_at__isnull=True).update(withdrawn_at=now)
+    participant.sign_in_links.all().delete()
+    participant.network_invitations.update(message="", decline_reason="")
+    user = participant.user
+    participant.name = f"{ANONYMOUS_NAME} {participant.pk}"
+    participant.email = anonymous_email(participant)
+    for field in (
+        "phone",
+        "organisation",
+        "competence_professional",
+        "competence_personal",
+        "competence_methodical",
+        "perspective",
+        "motivation",
+        "manager_name",
+        "manager_email",
+    ):
+        setattr(participant, field, "")
+    for field in (
+        "wants_meeting_reminders",
+        "wants_task_reminders",
+        "wants_response_reminders",
+        "wants_follow_up_reminders",
+    ):
+        setattr(participant, field, False)
+    participant.user = None
+    participant.calendar_token = None
+    participant.archived_at = participant.archived_at or now
+    participant.anonymised_at = now
+    participant.save()
+    if user is not None:
+        _retire_login(user)
+    history = getattr(participant, "history", None)  # django-simple-history, if registered
+    if history is not None:
+        history.filter(anonymised_at__isnull=True).delete()  # earlier versions name the person
+    participant_anonymised.send(sender=Participant, participant=participant, by=by)
+    return participant
