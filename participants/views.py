@@ -13,6 +13,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from . import signin
+from .rules import participant_of
 from .signin import Asked, LinkProblem
 
 SENT_TO = "signin_sent_to"  # the session key of the address last asked for, for the next page
@@ -101,17 +102,33 @@ class SignInLinkView(View):
         context = {"problem": problem.value, "minutes": signin.link_minutes()}
         return render(self.request, "signin/problem.html", context, status=PROBLEM_STATUS[problem])
 
+    def _onwards(self):
+        return redirect(self._next() or reverse("mine:index"))
+
+    def _used_by_the_visitor(self, check) -> bool:
+        """The person opens their own link again while signed in with it: no problem."""
+        person = participant_of(self.request.user)
+        return (
+            check.problem is LinkProblem.USED
+            and person is not None
+            and person.pk == check.link.participant_id
+        )
+
     def get(self, request, token):
         check = signin.sign_in_link_check(token)
+        if self._used_by_the_visitor(check):
+            return self._onwards()
         if not check.ok:
             return self._problem(check.problem)
         return render(request, "signin/confirm.html", {"next": self._next()})
 
     def post(self, request, token):
         check, user = signin.sign_in_link_use(token)
+        if self._used_by_the_visitor(check):
+            return self._onwards()
         if not check.ok:
             return self._problem(check.problem)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         request.session.pop(SENT_TO, None)
         messages.success(request, _("You are signed in."))
-        return redirect(self._next() or reverse("mine:index"))
+        return self._onwards()

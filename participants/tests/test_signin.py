@@ -246,6 +246,24 @@ def test_the_link_signs_in_once_and_makes_the_login_on_first_use(ask, client, pe
     assert signed_in_user_id(client) is None
 
 
+def test_opening_a_used_link_again_while_signed_in_with_it_just_goes_on(
+    ask, client, person, mailoutbox
+):
+    ask(person.email, next_url="/kalender/")
+    path = link_path(mailoutbox[0])
+    client.post(path, {"next": "/kalender/"})
+
+    for response in (client.get(path), client.post(path)):
+        assert response.status_code == 302
+        assert response["Location"] == "/kalender/"
+
+    other = ParticipantFactory()
+    client.force_login(User.objects.create_user("someone-else"))
+    other.user = User.objects.get(username="someone-else")
+    other.save()
+    assert client.get(path).status_code == 410
+
+
 def test_a_later_sign_in_reuses_the_login(ask, client, person, mailoutbox):
     ask(person.email)
     client.post(link_path(mailoutbox[0]))
