@@ -77,7 +77,8 @@ class SignInSentView(TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            email=self.request.session.get(SENT_TO, ""),
+            # Shown once, then forgotten: the session keeps no address it need not keep.
+            email=self.request.session.pop(SENT_TO, ""),
             minutes=signin.link_minutes(),
             **kwargs,
         )
