@@ -59,10 +59,11 @@ class Page:
     pk: str | None  # what <pk> in the URL names (an object of the world), if the URL has one
     foreign: int | None  # what a co-driver gets for another network's (or an unknown) object
     methods: tuple[str, ...] = (GET,)  # the methods the page takes; others answer 405
+    participant_gets: object = 403  # what a participant without the secretariat's pages gets
 
 
 PAGES = {
-    "dashboard:index": Page(SECRETARIAT_PAGES, None, None),
+    "dashboard:index": Page(SECRETARIAT_PAGES, None, None, participant_gets="their overview"),
     "networks:index": Page(SECRETARIAT_PAGES, None, None),
     "networks:create": Page(PLAN_NETWORKS, None, None, GET_POST),
     "networks:detail": Page(VIEW_NETWORK, "network", 404),
@@ -126,7 +127,9 @@ def expected(role: str, page: Page, method: str, scope: str) -> frozenset:
     exist but do not belong together, e.g. a task of another meeting)."""
     if role in (ANONYMOUS, INACTIVE_STAFF):
         return frozenset({LOGIN})
-    if role in (PARTICIPANT, PLAIN_STAFF):
+    if role == PARTICIPANT:
+        return frozenset({page.participant_gets})
+    if role == PLAIN_STAFF:
         return frozenset({403})
     allowed = SUCCESS if method in page.methods else frozenset({405})
     if scope in ("unknown", "mismatch"):
@@ -165,6 +168,8 @@ class World:
             return []
         if role == CO_DRIVER:
             return self.names["B"]
+        if role == PARTICIPANT:  # their own name is in their navigation
+            return [name for name in self.names["A"] + self.names["B"] if name != "Deltager A"]
         return self.names["A"] + self.names["B"]
 
 
@@ -394,9 +399,12 @@ def matrix(world: World) -> list[Cell]:
 
 
 def outcome(response, path: str):
-    """The status, or LOGIN for a redirect to the login page that comes back to ``path``."""
+    """The status, or LOGIN for a redirect to the login page that comes back to ``path``, or
+    "their overview" for a participant sent on to Mit overblik."""
     if response.status_code == 302:
         location = urlsplit(response.url)
+        if location.path == reverse("mine:index"):
+            return "their overview"
         if location.path == reverse("login"):
             nexts = parse_qs(location.query).get("next")
             return LOGIN if nexts == [path] else f"302 to the login page with next={nexts}"
