@@ -697,8 +697,9 @@ def _history_meetings(drafts: list[_Draft], phases, now) -> list[Meeting]:
     return Meeting.objects.bulk_create(meetings, batch_size=BULK_SIZE)
 
 
-def _history_invitations(drafts, meetings, now) -> dict[int, list[int]]:
-    """Invite by the membership rule; returns meeting id → invited core participants' ids."""
+def _history_invitations(drafts, meetings, now) -> tuple[dict[int, list[int]], list[Invitation]]:
+    """Invite by the membership rule; returns meeting id → invited core participants' ids,
+    and the invitations."""
     by_network = defaultdict(list)
     network_ids = [draft.network.pk for draft in drafts]
     memberships = Membership.objects.filter(network_id__in=network_ids).order_by("pk")
@@ -732,10 +733,10 @@ def _history_invitations(drafts, meetings, now) -> dict[int, list[int]]:
                 core_invited[meeting.pk].append(membership.participant_id)
     Invitation.objects.bulk_create(rows, batch_size=BULK_SIZE)
     _backdate_invitations(meetings, now)
-    return core_invited
+    return core_invited, rows
 
 
-def _history_tasks(drafts, meetings, core_invited, today, now) -> None:
+def _history_tasks(drafts, meetings, core_invited, today, now) -> list[TaskAssignment]:
     rngs = {draft.network.pk: draft.rng for draft in drafts}
     kinds = list(PreparationTask.Kind.values)
     tasks, assignees = [], []
@@ -766,6 +767,111 @@ def _history_tasks(drafts, meetings, core_invited, today, now) -> None:
                 )
             )
     TaskAssignment.objects.bulk_create(rows, batch_size=BULK_SIZE)
+    return rows
+
+
+# How the sweep's messages about held meetings ended: nearly all sent, a few not.
+HISTORY_DELIVERY_OUTCOMES = {"sent": 970, "skipped": 12, "missed": 10, "failed": 8}
+HISTORY_DELIVERY_ERRORS = {
+    "skipped": "The recipient has answered.",
+    "missed": "Not sent in time.",
+    "failed": "SMTPRecipientsRefused: mailbox unavailable",
+}
+
+
+def _history_expiry(kind, meeting, due_at):
+    if kind in Delivery.CALENDAR_KINDS:
+        return meeting.starts_at
+    if kind == Delivery.Kind.FOLLOW_UP:
+        return due_at + reminders.FOLLOW_UP_GRACE
+    return min(due_at + reminders.GRACE, meeting.starts_at)
+
+
+def _history_delivery(rng, kind, meeting, participant_id, due_at, *, task=None) -> Delivery:
+    """A message the sweep recorded about a held meeting, as it ended."""
+    status = _pick(rng, HISTORY_DELIVERY_OUTCOMES)
+    sent = status == Delivery.Status.SENT
+    return Delivery(
+        kind=kind,
+        meeting=meeting,
+        task=task,
+        participant_id=participant_id,
+        due_at=due_at,
+        status=status,
+        attempts=reminders.MAX_ATTEMPTS if status == Delivery.Status.FAILED else int(sent),
+        last_error=HISTORY_DELIVERY_ERRORS.get(status, ""),
+        next_attempt_at=due_at,
+        expires_at=_history_expiry(kind, meeting, due_at),
+        sent_at=due_at + timedelta(seconds=rng.randint(5, 300)) if sent else None,
+        sent_sequence=meeting.sequence if sent else None,
+    )
+
+
+def _history_deliveries(drafts, meetings, invitations, assignments, now) -> None:
+    """The delivery log of the held meetings: the invitation with its calendar file, the
+    meeting reminders, nudges to those who had not answered, task reminders and the
+    follow-up to the co-drivers — what the sweep would have recorded as the meetings came."""
+    rngs = {draft.network.pk: draft.rng for draft in drafts}
+    offsets = {draft.network.pk: draft.network.reminder_offsets or [] for draft in drafts}
+    rows = []
+    for invitation in invitations:
+        meeting = invitation.meeting
+        if meeting.status != Meeting.Status.HELD:
+            continue
+        rng, person = rngs[meeting.network_id], invitation.participant_id
+        rows.append(
+            _history_delivery(
+                rng, Delivery.Kind.INVITATION, meeting, person, invited_at(meeting.starts_at, now)
+            )
+        )
+        nudge_at = reminders.response_nudge_time(meeting)
+        if invitation.responded_at is None or invitation.responded_at > nudge_at:
+            rows.append(
+                _history_delivery(rng, Delivery.Kind.RESPONSE_NUDGE, meeting, person, nudge_at)
+            )
+        if invitation.response == Invitation.Response.NO:
+            continue
+        for days in offsets[meeting.network_id]:
+            due_at = reminders.local_days_before(meeting.starts_at, days)
+            rows.append(
+                _history_delivery(rng, Delivery.Kind.MEETING_REMINDER, meeting, person, due_at)
+            )
+    for assignment in assignments:
+        task = assignment.task
+        meeting = task.meeting
+        due_at = reminders.task_reminder_time(task.due_date)
+        if meeting.status != Meeting.Status.HELD or (
+            assignment.done_at is not None and assignment.done_at <= due_at
+        ):
+            continue
+        rng = rngs[meeting.network_id]
+        rows.append(
+            _history_delivery(
+                rng,
+                Delivery.Kind.TASK_REMINDER,
+                meeting,
+                assignment.participant_id,
+                due_at,
+                task=task,
+            )
+        )
+    co_drivers = dict(
+        Membership.objects.filter(network_id__in=list(rngs), is_co_driver=True).values_list(
+            "network_id", "participant_id"
+        )
+    )
+    for meeting in meetings:
+        if meeting.status == Meeting.Status.HELD and meeting.network_id in co_drivers:
+            rows.append(
+                _history_delivery(
+                    rngs[meeting.network_id],
+                    Delivery.Kind.FOLLOW_UP,
+                    meeting,
+                    co_drivers[meeting.network_id],
+                    reminders.follow_up_time(meeting),
+                )
+            )
+    Delivery.objects.bulk_create(rows, batch_size=BULK_SIZE)
 
 
 def _history_chunk(volume, numbers, themes, known, phase_count, today, now) -> list[int]:
@@ -784,8 +890,9 @@ def _history_chunk(volume, numbers, themes, known, phase_count, today, now) -> l
     Phase.objects.bulk_update(dated, ["start_date", "end_date"], batch_size=BULK_SIZE)
     _history_members(drafts, phases, today)
     meetings = _history_meetings(drafts, phases, now)
-    core_invited = _history_invitations(drafts, meetings, now)
-    _history_tasks(drafts, meetings, core_invited, today, now)
+    core_invited, invitations = _history_invitations(drafts, meetings, now)
+    assignments = _history_tasks(drafts, meetings, core_invited, today, now)
+    _history_deliveries(drafts, meetings, invitations, assignments, now)
     return [draft.network.pk for draft in drafts]
 
 

@@ -13,11 +13,12 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core.management import CommandError, call_command
 from django.db import transaction
+from django.db.models import F
 from django.test import Client, override_settings
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from meetings import demo, demo_data
+from meetings import demo, demo_data, reminders
 from meetings.models import Delivery, Invitation, Meeting, PreparationTask, TaskAssignment
 from meetings.services import membership_invites_to
 from netvaerk.models import Network, PhaseTemplate, Theme
@@ -369,3 +370,34 @@ def test_a_larger_volume_adds_only_what_is_missing():
     assert second["participants"] == 2 * first["participants"]
     assert second["meetings"] == 2 * first["meetings"]
     assert Counter(Participant.objects.values_list("email", flat=True)).most_common(1)[0][1] == 1
+
+
+@pytest.mark.django_db
+def test_held_meetings_of_the_history_have_their_delivery_log_and_nothing_waits_to_be_sent(
+    monkeypatch,
+):
+    volume = demo.HistoryVolume(blocks=1, networks_per_block=12, participants_per_block=100)
+    history(volume)
+
+    held = Invitation.objects.filter(meeting__status="held")
+    invited = set(
+        Delivery.objects.filter(kind="invitation").values_list("meeting_id", "participant_id")
+    )
+    assert set(held.values_list("meeting_id", "participant_id")) <= invited
+    kinds = set(Delivery.objects.values_list("kind", flat=True))
+    assert kinds >= {"invitation", "meeting_reminder", "response_nudge", "task_reminder"}
+    assert kinds >= {"follow_up"}
+    statuses = Counter(Delivery.objects.values_list("status", flat=True))
+    assert statuses["sent"] > 0.9 * sum(statuses.values())
+    assert not Delivery.objects.unsent().exists()
+    assert not Delivery.objects.filter(
+        kind="meeting_reminder",
+        meeting__invitations__response="no",
+        participant=F("meeting__invitations__participant"),
+    ).exists()
+    # A sweep now records and hands over nothing about the held meetings.
+    before = Delivery.objects.filter(meeting__status="held").count()
+    monkeypatch.setattr(reminders, "enqueue", lambda ids: None)
+    report = reminders.sweep()
+    assert Delivery.objects.filter(meeting__status="held").count() == before
+    assert not Delivery.objects.filter(meeting__status="held", pk__in=report.queued).exists()
