@@ -720,7 +720,7 @@ class MyNetwork:
     network: Network
     phases: list[Phase]
     my_phase_ids: set[int]
-    meetings: list[Meeting]  # each with ``my_invitation``: the person's invitation or None
+    meetings: list[Meeting]  # each with ``is_invited``: whether the person stands invited
     fellows: list[Membership]  # members who let the others see them
     hidden_fellows: int  # the other members, only counted
 
@@ -732,18 +732,17 @@ def my_network(participant: Participant, network_pk: int) -> MyNetwork:
     membership = (
         Membership.objects.filter(participant=participant, network_id=network_pk)
         .select_related("network__theme")
-        .prefetch_related("phases")
         .get()
     )
     network = membership.network
-    mine = Invitation.objects.current().filter(participant=participant)
+    invited = Invitation.objects.current().filter(
+        participant=participant, meeting_id=OuterRef("pk")
+    )
     meetings = list(
         network.meetings.select_related("phase")
-        .prefetch_related(Prefetch("invitations", queryset=mine, to_attr="my_invitations"))
+        .annotate(is_invited=Exists(invited))
         .order_by("starts_at", "pk")
     )
-    for meeting in meetings:
-        meeting.my_invitation = meeting.my_invitations[0] if meeting.my_invitations else None
     shown = Consent.objects.filter(
         participant_id=OuterRef("participant_id"),
         kind=Consent.Kind.SHOW_TO_PEERS,
@@ -762,7 +761,9 @@ def my_network(participant: Participant, network_pk: int) -> MyNetwork:
         membership=membership,
         network=network,
         phases=list(network.phases.order_by("order")),
-        my_phase_ids={phase.pk for phase in membership.phases.all()},
+        my_phase_ids=set(membership.phases.values_list("pk", flat=True))
+        if membership.role == Membership.Role.INVOLVED
+        else set(),
         meetings=meetings,
         fellows=fellows,
         hidden_fellows=len(others) - len(fellows),

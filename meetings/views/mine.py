@@ -109,8 +109,9 @@ class MyMeetingPage(ParticipantPage, TemplateView):
             if show_minutes and meeting.minutes_file
             else "",
             ics_url=""
-            if withdrawn or meeting.is_cancelled
+            if withdrawn or meeting.is_cancelled or meeting.ends_at <= now
             else url_if_exists("calendar:meeting", meeting.pk),
+            runs_meeting=self.request.user.has_perm("meetings.run_meeting", meeting),
             **kwargs,
         )
 
