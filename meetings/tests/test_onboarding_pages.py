@@ -16,6 +16,7 @@ from meetings.models import Invitation
 from meetings.onboarding import PREPARATION_HOURS_PER_MEETING, commitment_for
 from meetings.tests.browser import PHONE, assert_accessible
 from meetings.tests.factories import MeetingFactory, at
+from meetings.tests.test_browser_basics import log_in
 from netvaerk.tests.factories import NetworkFactory
 from participants.consent import CURRENT_VERSION, consent_text
 from participants.models import Consent, Membership, NetworkInvitation
@@ -531,3 +532,37 @@ def test_the_onboarding_page_at_desktop_width(page, network, employee):
     page.goto(link_of(invitation))
     page.get_by_role("heading", name="Du er inviteret til Ensomme ældre", level=1).wait_for()
     assert_accessible(page, "onboarding-staff")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_managers_page_is_accessible_on_a_phone_and_records_the_answer(page, network, employee):
+    employee.manager_name, employee.manager_email = "Lone Berg", "lone@example.dk"
+    employee.save()
+    membership = MembershipFactory(
+        network=network, participant=employee, manager_agreement="pending"
+    )
+    page.set_viewport_size(PHONE)
+    page.goto(reverse("onboarding:manager", args=[manager_token(membership)]))
+    page.get_by_role("heading", name="Jonas Lund i netværket Ensomme ældre", level=1).wait_for()
+    assert_accessible(page, "onboarding-manager")
+    page.get_by_role("button", name="Ja, vi har aftalt det").click()
+    page.get_by_text("Du bekræftede aftalen").wait_for()
+    membership.refresh_from_db()
+    assert membership.manager_agreement == "agreed"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_invitations_list_is_accessible(page, network, person, employee, secretariat_user):
+    invite(network, person)
+    declined = invite(network, employee)
+    NetworkInvitation.objects.filter(pk=declined.pk).update(
+        status="declined", answered_at=timezone.now(), decline_reason="Travlt i foråret"
+    )
+    log_in(page)
+    page.goto(reverse("onboarding:network_invitations", args=[network.pk]))
+    page.get_by_role("heading", name="Invitationer til Ensomme ældre", level=1).wait_for()
+    assert_accessible(page, "onboarding-invitations")
+    page.set_viewport_size(PHONE)
+    assert_accessible(page, "onboarding-invitations")
+    page.get_by_role("button", name="Træk tilbage Karen Holm").click()
+    page.get_by_text("Invitationen til Karen Holm er trukket tilbage").wait_for()
