@@ -16,3 +16,13 @@ def sweep_reminders() -> dict:
 def send_delivery(delivery_id: int) -> str:
     """Send one recorded message; a row already claimed or sent is left alone."""
     return reminders.delivery_send(delivery_id)
+
+
+@shared_task(name="meetings.apply_retention")
+def apply_retention() -> dict:
+    """Beat runs this daily: warn the secretariat about people the retention rule flags, and
+    anonymise those whose warning time has passed. Safe to run twice."""
+    from . import retention
+
+    report = retention.retention_apply()
+    return {"anonymised": len(report.anonymised), "flagged": len(report.waiting)}

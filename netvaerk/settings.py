@@ -162,6 +162,8 @@ CELERY_BEAT_SCHEDULE = {
         # A sweep that waited past the next one is pointless: the next covers it.
         "options": {"expires": float(os.environ.get("NETVAERK_SWEEP_SECONDS", "60"))},
     },
+    # The retention rule (meetings/retention.py): warn, then anonymise; safe to run twice.
+    "apply-retention": {"task": "meetings.apply_retention", "schedule": 24 * 60 * 60.0},
 }
 # Seconds a queued row waits for a worker, and a worker may take to send one row, before a
 # sweep hands the row over again (after a lost broker message or a killed worker).
@@ -175,6 +177,10 @@ NETVAERK_MANAGER_LINK_DAYS = int(os.environ.get("NETVAERK_MANAGER_LINK_DAYS", "3
 NETVAERK_SIGN_IN_LINK_MINUTES = int(os.environ.get("NETVAERK_SIGN_IN_LINK_MINUTES", "30"))
 NETVAERK_SIGN_IN_RATE_PER_ADDRESS = os.environ.get("NETVAERK_SIGN_IN_RATE_PER_ADDRESS", "5/h")
 NETVAERK_SIGN_IN_RATE_PER_IP = os.environ.get("NETVAERK_SIGN_IN_RATE_PER_IP", "20/h")
+# Retention: people whose networks all ended this many months ago are flagged, and anonymised
+# this many days after the secretariat was warned (meetings/retention.py).
+NETVAERK_RETENTION_MONTHS = int(os.environ.get("NETVAERK_RETENTION_MONTHS", "24"))
+NETVAERK_RETENTION_WARNING_DAYS = int(os.environ.get("NETVAERK_RETENTION_WARNING_DAYS", "30"))
 
 LOGGING = {
     "version": 1,

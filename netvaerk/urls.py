@@ -13,6 +13,7 @@ urlpatterns = [
     path("netvaerk/", include("meetings.urls.exports")),
     path("deltagere/", include("meetings.urls.participants")),
     path("moeder/", include("meetings.urls.meetings")),
+    path("behandlinger/", include("meetings.urls.privacy")),
     # The participant's side.
     path("mit/", include("meetings.urls.mine")),
     path("mine-oplysninger/", include("meetings.urls.mydata")),

@@ -6,15 +6,16 @@ its membership inline.
 """
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from netvaerk.models import Network, Phase
 
 from .models import Consent, Membership, NetworkInvitation, Participant, SignInLink
-from .services import membership_check_phases
+from .services import membership_check_phases, participant_anonymise
 
 
 class PhaseWithNetworkChoiceField(forms.ModelMultipleChoiceField):
@@ -145,6 +146,25 @@ class ParticipantAdmin(admin.ModelAdmin):
     @admin.display(description=_("memberships"), ordering="membership_count")
     def membership_count(self, participant):
         return participant.membership_count
+
+    actions = ["anonymise"]
+
+    @admin.action(
+        description=_("Anonymise the selected people (cannot be undone)"),
+        permissions=["change"],
+    )
+    def anonymise(self, request, queryset):
+        people = list(queryset.filter(anonymised_at__isnull=True))
+        for participant in people:
+            participant_anonymise(participant=participant, by=request.user)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d person was anonymised.", "%(count)d people were anonymised.", len(people)
+            )
+            % {"count": len(people)},
+            messages.SUCCESS,
+        )
 
 
 @admin.register(Membership)

@@ -84,7 +84,7 @@ def test_a_co_driver_sees_only_their_own_networks(client, network):
 def test_every_section_has_a_heading_and_an_empty_state(staff):
     response, _ = overview_of(staff)
     text = response.text
-    assert text.count("<h2") == 6
+    assert text.count("<h2") == 7
     for empty in [
         "No meetings in the coming weeks.",
         "Everyone invited to a coming meeting has answered.",
@@ -92,6 +92,7 @@ def test_every_section_has_a_heading_and_an_empty_state(staff):
         "No planned or active network has plan warnings.",
         "Every municipal employee in a planned or active network has their manager's agreement.",
         "No core participant has been absent from two or more meetings.",
+        "Nobody has asked to be removed.",
     ]:
         assert gettext(empty) in text
 
@@ -240,7 +241,7 @@ def _queries(client) -> int:
     return len(queries)
 
 
-DASHBOARD_QUERIES = 13  # session, user, group + 10 for the six sections
+DASHBOARD_QUERIES = 14  # session, user, group + 11 for the seven sections
 
 
 def test_overview_query_count_does_not_grow_with_networks(staff):

@@ -34,7 +34,7 @@ from participants.tests.factories import MembershipFactory, ParticipantFactory
 
 pytestmark = pytest.mark.django_db
 
-NAMESPACES = ("dashboard", "networks", "participants", "meetings", "exports")
+NAMESPACES = ("dashboard", "networks", "participants", "meetings", "exports", "privacy")
 
 # --- What each page needs ---------------------------------------------------------------------
 
@@ -84,6 +84,10 @@ PAGES = {
     "participants:membership_change": Page(MANAGE_PARTICIPANTS, "membership", 403, GET_POST),
     "participants:membership_end": Page(MANAGE_PARTICIPANTS, "membership", 403, GET_POST),
     "participants:network_member_add": Page(MANAGE_PARTICIPANTS, None, 403, GET_POST),
+    "participants:anonymise": Page(MANAGE_PARTICIPANTS, "participant", 403, GET_POST),
+    "participants:data_export": Page(MANAGE_PARTICIPANTS, "participant", 403),
+    "participants:retention": Page(MANAGE_PARTICIPANTS, None, None),
+    "privacy:record": Page(MANAGE_PARTICIPANTS, None, None),
     "meetings:index": Page(SECRETARIAT_PAGES, None, None),
     "meetings:choose_network": Page(SECRETARIAT_PAGES, None, None),
     "meetings:create": Page(RUN_NETWORK, None, 404, GET_POST),

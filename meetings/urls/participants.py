@@ -12,6 +12,9 @@ urlpatterns = [
     path("<int:pk>/arkiver/", participants.ParticipantArchiveView.as_view(), name="archive"),
     path("<int:pk>/genaktiver/", participants.ParticipantRestoreView.as_view(), name="restore"),
     path("<int:pk>/slet/", participants.ParticipantDeleteView.as_view(), name="delete"),
+    path("<int:pk>/anonymiser/", participants.ParticipantAnonymiseView.as_view(), name="anonymise"),
+    path("<int:pk>/data/", participants.ParticipantDataView.as_view(), name="data_export"),
+    path("opbevaring/", participants.RetentionView.as_view(), name="retention"),
     path(
         "<int:pk>/netvaerk/tilfoej/",
         participants.MembershipAddView.as_view(),

@@ -3,6 +3,7 @@
 from django.shortcuts import redirect
 from django.views.generic import TemplateView
 
+from meetings.retention import removal_requests
 from meetings.selectors import overview
 from participants.rules import participant_of
 
@@ -20,4 +21,6 @@ class DashboardView(SecretariatPage, TemplateView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
+        if self.request.user.has_perm("participants.manage_participants"):
+            kwargs["removal_requests"] = removal_requests()
         return super().get_context_data(overview=overview(self.request.user), **kwargs)

@@ -15,7 +15,8 @@ from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import DetailView, FormView, ListView
+from django.views import View
+from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from meetings.forms.participants import (
     ChooseNetworkForm,
@@ -25,6 +26,7 @@ from meetings.forms.participants import (
     ParticipantFilterForm,
     ParticipantForm,
 )
+from meetings.retention import removal_requests, retention_cases, retention_months, warning_days
 from meetings.selectors import (
     ParticipantStatus,
     participant_history,
@@ -38,6 +40,7 @@ from participants.services import (
     membership_change_role,
     membership_end,
     membership_update,
+    participant_anonymise,
     participant_archive,
     participant_create,
     participant_delete,
@@ -47,6 +50,7 @@ from participants.services import (
 )
 
 from .base import ForgivingList, SecretariatPage
+from .mydata import json_download
 
 
 class ParticipantPage(SecretariatPage):
@@ -395,3 +399,44 @@ class MembershipEndView(ParticipantPage, FormView):
             },
         )
         return HttpResponseRedirect(self.membership.participant.get_absolute_url())
+
+
+# --- Personal data: access requests, removal and retention ----------------------------------
+
+
+class ParticipantDataView(ParticipantPage, View):
+    """Everything about a person as a JSON file, for answering their access request."""
+
+    def get(self, request, *args, **kwargs):
+        return json_download(get_object_or_404(Participant, pk=self.kwargs["pk"]))
+
+
+class ParticipantAnonymiseView(ConfirmPage):
+    """Remove a person's identity and keep the statistics (on their request, or earlier than
+    the retention rule would)."""
+
+    template_name = "participants/confirm_anonymise.html"
+
+    def form_valid(self, form):
+        if self.participant.anonymised_at is None:
+            participant_anonymise(participant=self.participant, by=self.request.user)
+            messages.success(
+                self.request,
+                _("The person was anonymised. Their attendance is kept for the statistics."),
+            )
+        return HttpResponseRedirect(self.participant.get_absolute_url())
+
+
+class RetentionView(ParticipantPage, TemplateView):
+    """People the retention rule has flagged, and when they will be anonymised."""
+
+    template_name = "participants/retention.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            cases=retention_cases(),
+            months=retention_months(),
+            warning_days=warning_days(),
+            removal_requests=removal_requests(),
+            **kwargs,
+        )
