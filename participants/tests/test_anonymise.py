@@ -212,3 +212,14 @@ def test_an_anonymised_person_cannot_ask_again(person):
     person.refresh_from_db()
     with pytest.raises(ValidationError):
         participant_request_removal(participant=person)
+
+
+def test_the_admin_action_anonymises_the_selected_people(admin_client, person):
+    other = ParticipantFactory(name="Bent Berg")
+    response = admin_client.post(
+        "/admin/participants/participant/",
+        {"action": "anonymise", "_selected_action": [person.pk, other.pk]},
+    )
+    assert response.status_code == 302
+    assert not Participant.objects.filter(name__in=["Karen Lund", "Bent Berg"]).exists()
+    assert Participant.objects.filter(anonymised_at__isnull=False).count() == 2
