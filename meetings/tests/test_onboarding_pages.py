@@ -9,6 +9,8 @@ import smtplib
 import pytest
 from django.contrib.auth.models import User
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -160,6 +162,17 @@ def test_the_link_in_the_mail_opens_a_page_that_explains_the_role_and_time(clien
     assert "13.00–16.30" in text
     assert "Aflyst" not in text
     assert NetworkInvitation.objects.get().opened_at is not None
+
+
+def test_the_page_speaks_the_language_of_the_person_like_the_mail(client, network):
+    english = ParticipantFactory(language="en")
+    invitation = invite(network, english)
+    assert (
+        "You are invited to join Ensomme ældre" in client.get(link_of(invitation)).content.decode()
+    )
+    # A Danish speaker (the default) reads Danish.
+    danish = invite(network, ParticipantFactory())
+    assert "Du er inviteret til Ensomme ældre" in client.get(link_of(danish)).content.decode()
 
 
 def test_an_involved_participant_reads_about_their_phases_only(client, network, person):
@@ -478,6 +491,25 @@ def test_the_secretariat_sends_the_manager_summary_again(staff, network, employe
     staff.post(reverse("onboarding:manager_summary", args=[invitation.pk]))
     assert [message.to for message in mail.outbox] == [["Lone Berg <lone@example.dk>"]]
     assert Membership.objects.get().manager_summary_sent_at is not None
+
+
+def test_the_invitation_list_costs_the_same_queries_for_3_and_30_invitations(staff, network):
+    url = reverse("onboarding:network_invitations", args=[network.pk])
+    involved = list(network.phases.all()[:2])
+
+    def add(count):
+        for _ in range(count):
+            invite(network, ParticipantFactory(), role="involved", phases=involved)
+
+    def cost():
+        with CaptureQueriesContext(connection) as captured:
+            assert staff.get(url).status_code == 200
+        return len(captured.captured_queries)
+
+    add(3)
+    few = cost()
+    add(27)
+    assert cost() == few
 
 
 @pytest.mark.parametrize("who", ["participant", "co_driver"])

@@ -5,13 +5,14 @@ A link that is expired, altered or already used shows a page saying so in plain 
 never an error. The token pages send no Referer and are never cached.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -81,7 +82,9 @@ class InvitationLinkPage(View):
             self.invitation
         ):
             return link_problem(request, "expired", 410, self.invitation)
-        return super().dispatch(request, *args, **kwargs)
+        # The page speaks the person's language, as the mail that brought them here did.
+        with translation.override(self.invitation.participant.language or settings.LANGUAGE_CODE):
+            return super().dispatch(request, *args, **kwargs)
 
     def page_context(self, **kwargs) -> dict:
         return {
@@ -197,7 +200,8 @@ class ManagerPage(View):
             return link_problem(request, "manager_expired", 410)
         except LinkInvalid:
             return link_problem(request, "invalid", 404)
-        return super().dispatch(request, *args, **kwargs)
+        with translation.override(self.membership.participant.language or settings.LANGUAGE_CODE):
+            return super().dispatch(request, *args, **kwargs)
 
     def render_page(self, form=None, status=200):
         membership = self.membership
