@@ -36,6 +36,7 @@ logger = logging.getLogger(__name__)
 
 TOKEN_BYTES = 32
 MAX_TOKEN_LENGTH = 100  # token_urlsafe(32) is 43 characters; anything much longer is junk
+KEEP_DEAD_LINKS = timedelta(days=30)
 
 
 def token_hash(token: str) -> str:
@@ -122,6 +123,8 @@ def sign_in_link_create(*, participant: Participant) -> tuple[SignInLink, str]:
     """A new link for ``participant``; returns the row and the secret (never stored)."""
     token = secrets.token_urlsafe(TOKEN_BYTES)
     now = timezone.now()
+    # Links long dead are of no use to anyone: the person's go when they ask for a new one.
+    participant.sign_in_links.filter(expires_at__lt=now - KEEP_DEAD_LINKS).delete()
     link = SignInLink.objects.create(
         participant=participant,
         token_hash=token_hash(token),

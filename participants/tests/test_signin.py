@@ -111,6 +111,19 @@ def test_only_a_hash_of_the_secret_is_stored(ask, person, mailoutbox):
     assert link.expires_at - link.created_at == timedelta(minutes=30)
 
 
+def test_asking_again_clears_the_persons_links_dead_for_a_month(person, time_machine):
+    time_machine.move_to(timezone.now(), tick=False)
+    old, _token = signin.sign_in_link_create(participant=person)
+    time_machine.shift(timedelta(days=30, minutes=29))
+    recent, _token = signin.sign_in_link_create(participant=person)
+    time_machine.shift(timedelta(minutes=2))
+
+    signin.sign_in_link_create(participant=person)
+
+    links = set(SignInLink.objects.values_list("pk", flat=True))
+    assert old.pk not in links and recent.pk in links and len(links) == 2
+
+
 def test_an_unknown_address_gets_the_same_answer_and_no_mail(ask, person, mailoutbox):
     known = ask(person.email)
     mailoutbox.clear()
