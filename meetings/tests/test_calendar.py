@@ -9,6 +9,8 @@ import icalendar
 import pytest
 import vobject
 from django.contrib.auth.models import Group, User
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from hypothesis import given, settings
@@ -21,6 +23,7 @@ from meetings.tests.factories import DeliveryFactory, InvitationFactory, Meeting
 from netvaerk.mail import absolute_url
 from netvaerk.models import Network
 from participants.rules import SECRETARIAT_GROUP
+from participants.signin import calendar_token_ensure
 from participants.tests.factories import ParticipantFactory
 
 pytestmark = pytest.mark.django_db
@@ -85,9 +88,7 @@ def feed_url(person) -> str:
 
 @pytest.fixture
 def feed(client, person):
-    """Open the settings page once (which makes the address), then fetch the feed."""
-    from participants.signin import calendar_token_ensure
-
+    """Make the address (as the first visit to the settings page does), then fetch the feed."""
     calendar_token_ensure(participant=person)
 
     def fetch():
@@ -370,3 +371,16 @@ def test_the_mails_carry_the_same_event_as_the_feed(feed, meeting, person, kind,
     for name in ("dtstart", "dtend", "sequence", "summary", "location", "url", "description"):
         assert mailed.contents[name][0].value == listed.contents[name][0].value
     assert mailed.attendee.value == f"mailto:{person.email}"
+
+
+def test_the_settings_page_costs_the_same_queries_for_1_and_10_meetings(signed_in, person, meeting):
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert signed_in.get(reverse("calendar:settings")).status_code == 200
+        return len(captured)
+
+    signed_in.get(reverse("calendar:settings"))  # the address is made on the first visit
+    few = queries()
+    for _ in range(9):
+        InvitationFactory(participant=person, meeting=MeetingFactory())
+    assert queries() == few
