@@ -2,8 +2,11 @@
 
 A person is *flagged* when every network they were a member of has concluded, the last of them
 ended more than ``NETVAERK_RETENTION_MONTHS`` ago, and they have no open invitation to a network
-and no meeting after that. A daily task (``retention_apply``, beat) mails the secretariat a
-warning listing the newly flagged people and records it (``Participant.retention_warned_at``);
+and no meeting or network invitation after that. Someone who never joined a network (registered
+for recruitment, or declined) is flagged that long after they were registered or last invited.
+
+A daily task (``retention_apply``, beat) mails the secretariat a warning listing the newly
+flagged people and records it (``Participant.retention_warned_at``);
 ``NETVAERK_RETENTION_WARNING_DAYS`` after that warning the person is anonymised. A warning from
 before the person was last flagged (they joined a new network since) does not count. The
 secretariat sees the flagged people, with their dates, on the retention page.
@@ -11,14 +14,15 @@ secretariat sees the flagged people, with their dates, on the retention page.
 
 import logging
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from functools import partial
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Exists, Max, OuterRef, Subquery
+from django.db.models import Exists, Max, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -44,7 +48,7 @@ def warning_days() -> int:
 @dataclass(frozen=True)
 class RetentionCase:
     participant: Participant
-    last_active: date  # the end of the person's last network, or their last meeting if later
+    last_active: date  # the end of the last network, or a later meeting or network invitation
     flagged_on: date  # last_active + the retention time
     warned_on: date | None  # when the secretariat was warned about this flagging
     anonymise_on: date  # the warning + the warning time (not warned yet: counted from today)
@@ -69,20 +73,35 @@ def retention_cases(today: date | None = None) -> list[RetentionCase]:
         .order_by("-meeting__starts_at")
         .values("meeting__starts_at")[:1]
     )
+    answered_or_sent = Coalesce("answered_at", "created_at")
+    last_invited = (
+        NetworkInvitation.objects.filter(participant=OuterRef("pk"))
+        .annotate(last=answered_or_sent)
+        .order_by("-last")
+        .values("last")[:1]
+    )
+    cutoff = today - months
+    registered_before = timezone.make_aware(datetime.combine(cutoff, time.min))
     people = (
         Participant.objects.filter(anonymised_at__isnull=True)
         .annotate(last_end=Max("memberships__network__end_date"))
-        .filter(last_end__isnull=False, last_end__lte=today - months)
+        .filter(
+            Q(last_end__lte=cutoff) | Q(last_end__isnull=True, created_at__lt=registered_before)
+        )
         .exclude(Exists(ongoing))
         .exclude(Exists(open_invitation))
-        .annotate(last_meeting=Subquery(last_meeting))
+        .annotate(last_meeting=Subquery(last_meeting), last_invited=Subquery(last_invited))
         .order_by("last_end", "name", "pk")
     )
     cases = []
     for person in people:
-        last_active = person.last_end
-        if person.last_meeting is not None:
-            last_active = max(last_active, timezone.localdate(person.last_meeting))
+        moments = [person.last_end or timezone.localdate(person.created_at)]
+        moments += [
+            timezone.localdate(moment)
+            for moment in (person.last_meeting, person.last_invited)
+            if moment is not None
+        ]
+        last_active = max(moments)
         flagged_on = last_active + months
         if flagged_on > today:
             continue

@@ -232,3 +232,17 @@ def test_the_retention_page_takes_the_same_queries_for_one_and_many(
         response = staff.get(reverse("participants:retention"))
     assert len(response.context["cases"]) == 6
     assert len(one) == len(six)
+
+
+def test_someone_who_never_joined_is_flagged_after_their_last_invitation(clock):
+    declined_on = ENDED + datetime.timedelta(days=10)
+    pool = ParticipantFactory(name="Palle Pulje")  # registered on ENDED, never a member
+    clock(declined_on)
+    NetworkInvitationFactory(
+        participant=pool, status=NetworkInvitation.Status.DECLINED, answered_at=timezone.now()
+    )
+    clock(FLAGGED + datetime.timedelta(days=9))
+    assert retention_cases() == []
+    clock(FLAGGED + datetime.timedelta(days=10))
+    [case] = retention_cases()
+    assert (case.participant, case.last_active) == (pool, declined_on)
