@@ -10,7 +10,7 @@ a CANCEL in mail) removes it.
 """
 
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from email.utils import parseaddr
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
@@ -92,6 +92,8 @@ def meeting_event(
     event.add("uid", meeting_uid(meeting))
     event.add("sequence", meeting.sequence)
     event.add("dtstamp", now or timezone.now())
+    if meeting.updated_at:
+        event.add("last-modified", meeting.updated_at.astimezone(UTC))
     event.add("dtstart", _local(meeting.starts_at))
     event.add("dtend", _local(meeting.ends_at))
     event.add("summary", summary)

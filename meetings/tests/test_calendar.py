@@ -121,6 +121,8 @@ def test_the_feed_is_a_calendar_of_the_persons_meetings(feed, meeting, person):
     local = timezone.localtime(meeting.starts_at)
     assert f"DTSTART;TZID=Europe/Copenhagen:{local:%Y%m%dT%H%M%S}" in response.content.decode()
     assert event.dtstamp.value.utcoffset() == datetime.timedelta(0)
+    meeting.refresh_from_db()
+    assert event.last_modified.value == meeting.updated_at.replace(microsecond=0)
     by_vobject, _ = parse(response.content)
     assert by_vobject.vtimezone.tzid.value == "Europe/Copenhagen"
     assert by_vobject.contents["x-wr-calname"][0].value == "Netværksmøder"
