@@ -13,6 +13,7 @@ group) cannot be opened by a link in the mail.
 
 import enum
 import hashlib
+import ipaddress
 import logging
 import secrets
 from dataclasses import dataclass
@@ -74,6 +75,20 @@ def _limited(group: str, value: str, rate: str) -> bool:
     )
 
 
+def ip_key(ip: str | None) -> str:
+    """What the per-IP limit counts: the address, or for IPv6 its /64 network (one household
+    or office usually has a whole /64)."""
+    try:
+        address = ipaddress.ip_address((ip or "").strip())
+    except ValueError:
+        return "unknown"
+    if address.version == 6:
+        if address.ipv4_mapped:
+            return str(address.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{address}/64", strict=False).network_address)
+    return str(address)
+
+
 def eligible_participant(email: str) -> Participant | None:
     """The person a link may be sent to: known, neither archived nor anonymised."""
     return Participant.objects.filter(
@@ -84,7 +99,7 @@ def eligible_participant(email: str) -> Participant | None:
 def sign_in_link_request(*, email: str, ip: str, next_url: str = "") -> Asked:
     """Someone asks for a sign-in link to ``email`` from ``ip``. Returns what the page may
     say; a mail goes out (after commit, from the worker) only to an eligible person."""
-    if _limited("ip", ip or "unknown", settings.NETVAERK_SIGN_IN_RATE_PER_IP):
+    if _limited("ip", ip_key(ip), settings.NETVAERK_SIGN_IN_RATE_PER_IP):
         return Asked.IP_LIMITED
     address = normalise_email(email)
     # Keyed by a hash, so the cache holds no addresses.
@@ -105,7 +120,11 @@ def queue_sign_in_mail(participant_id: int, next_url: str = "") -> None:
         send_sign_in_link.delay(participant_id, next_url)
     except Exception:
         logger.exception("Broker refused a sign-in mail; sending it in the request instead.")
-        sign_in_link_send(participant_id=participant_id, next_url=next_url)
+        try:
+            sign_in_link_send(participant_id=participant_id, next_url=next_url)
+        except Exception:
+            # The page must look the same as for an unknown address; the person may ask again.
+            logger.exception("Could not send a sign-in mail to participant %s.", participant_id)
 
 
 def safe_next(next_url: str | None) -> str:

@@ -227,6 +227,30 @@ def test_too_many_attempts_from_one_ip_address_are_refused(ask, person, mailoutb
     assert len(mailoutbox) == 1
 
 
+def test_the_ip_limit_counts_an_ipv6_network_as_one(ask, person, mailoutbox, settings):
+    settings.NETVAERK_SIGN_IN_RATE_PER_IP = "2/h"
+    ask("a@example.dk", ip="2001:db8:1:2::10")
+    ask("b@example.dk", ip="2001:db8:1:2:ffff::1")
+    assert ask(person.email, ip="2001:db8:1:2::99").status_code == 429
+    assert SAME_ANSWER in ask(person.email, ip="2001:db8:1:3::1").text
+
+
+def test_a_mail_server_failure_looks_the_same_as_an_unknown_address(
+    ask, person, mailoutbox, monkeypatch
+):
+    def refuse(*args):
+        raise ConnectionError("broker down")
+
+    def fail(**kwargs):
+        raise OSError("mail server down")
+
+    monkeypatch.setattr(tasks.send_sign_in_link, "delay", refuse)
+    monkeypatch.setattr(signin, "sign_in_link_send", fail)
+    response = ask(person.email)
+    assert response.status_code == 200
+    assert SAME_ANSWER in response.text
+
+
 # --- Using the link ----------------------------------------------------------------------
 
 
