@@ -462,6 +462,10 @@ def test_staff_and_participants_find_each_others_sign_in(client):
     assert f'href="{REQUEST_URL}"' in staff_login.text
     assert "Er du deltager i et netværk? Log ind med et link på mail i stedet" in staff_login.text
 
+    # A co-driver sent to the staff login from a network page keeps where they were going.
+    network_page = client.get(reverse("login") + "?next=/netvaerk/7/")
+    assert f'href="{REQUEST_URL}?next=/netvaerk/7/"' in network_page.text
+
     participant_login = client.get(REQUEST_URL)
     assert f'href="{reverse("login")}"' in participant_login.text
     assert 'for="id_email"' in participant_login.text
