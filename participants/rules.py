@@ -80,3 +80,7 @@ def is_participant(user) -> bool:
 
 # The participant's own pages ("Mit overblik", my data, calendar).
 rules.add_perm("participants.use_participant_pages", is_participant)
+# Whether the navigation shows the participant's links: participants, co-drivers too (who see
+# both sides); not the secretariat, whose menu stays as it is. A rule rather than a perm, so
+# asking costs no query of Django's permission tables, and none at all for the secretariat.
+rules.add_rule("participants.shows_participant_menu", ~is_secretariat & is_participant)

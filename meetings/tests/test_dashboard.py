@@ -59,10 +59,12 @@ def test_anonymous_visitors_are_sent_to_log_in(client):
     assert response.url.startswith("/login/")
 
 
-def test_a_participant_is_refused(client, network):
+def test_a_participant_is_sent_to_their_own_overview(client, network):
     person = member(network, "Borger", participant__user=User.objects.create_user("borger"))
     client.force_login(person.user)
-    assert client.get("/").status_code == 403
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response.url == "/mit/"
 
 
 def test_a_co_driver_sees_only_their_own_networks(client, network):
