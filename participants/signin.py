@@ -240,7 +240,10 @@ def participant_login(*, participant: Participant):
     if participant.user_id is not None:
         return participant.user
     User = get_user_model()
-    user = User(username=f"deltager-{participant.pk}", email=participant.email)
+    username = f"deltager-{participant.pk}"
+    if User.objects.filter(username=username).exists():  # made by hand; never take it over
+        username = f"{username}-{secrets.token_hex(3)}"
+    user = User(username=username, email=participant.email)
     user.set_unusable_password()
     user.full_clean(exclude=["password"])
     user.save()

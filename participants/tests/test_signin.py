@@ -322,6 +322,18 @@ def test_a_later_sign_in_reuses_the_login(ask, client, person, mailoutbox):
     assert signed_in_user_id(client) == str(person.user.pk)
 
 
+def test_a_username_already_taken_is_left_alone(person, client):
+    taken = User.objects.create_user(f"deltager-{person.pk}")
+    _link, token = signin.sign_in_link_create(participant=person)
+
+    client.post(reverse("signin:link", args=[token]))
+
+    person.refresh_from_db()
+    assert person.user != taken
+    assert person.user.username.startswith(f"deltager-{person.pk}-")
+    assert signed_in_user_id(client) == str(person.user.pk)
+
+
 def test_signing_in_retires_the_persons_other_unused_links(ask, client, person, mailoutbox):
     ask(person.email)
     ask(person.email)
