@@ -595,3 +595,15 @@ def test_meeting_network_and_past_pages_cost_the_same_queries_for_3_and_30(
     ]:
         with django_assert_num_queries(most):
             assert me.get(url).status_code == 200
+
+
+def test_a_participant_who_logs_out_comes_back_to_the_sign_in_by_mail(me):
+    response = me.post(reverse("logout"), {"next": reverse("signin:request")})
+    assert response.url == reverse("signin:request")
+    page = me.get(reverse("mine:index"))
+    assert page.status_code == 302
+
+
+def test_the_menu_sends_a_participant_back_to_the_sign_in_by_mail(me):
+    html = me.get(reverse("mine:index")).content.decode()
+    assert f'name="next" value="{reverse("signin:request")}"' in html
