@@ -102,9 +102,18 @@ def _check_can_invite(*, network: Network, participant: Participant) -> None:
         )
     if network.status == Network.Status.CONCLUDED:
         raise ValidationError(_("The network has concluded; no one can be invited to it."))
-    if network.memberships.active().filter(participant=participant).exists():
+    membership = network.memberships.filter(participant=participant).first()
+    if membership is not None and membership.left_on is None:
         raise ValidationError(
             _("%(name)s is already a member of %(network)s.")
+            % {"name": participant, "network": network}
+        )
+    if membership is not None:
+        raise ValidationError(
+            _(
+                "%(name)s was a member of %(network)s before. Change that membership on "
+                "their page instead of inviting them again."
+            )
             % {"name": participant, "network": network}
         )
     if network.network_invitations.filter(

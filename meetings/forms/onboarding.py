@@ -16,9 +16,9 @@ from participants.models import Consent, Membership, NetworkInvitation, Particip
 
 
 def invitable_people(network: Network):
-    """People who can be invited to the network: not archived, not a current member, and
+    """People who can be invited to the network: not archived, never a member of it, and
     without an invitation awaiting an answer."""
-    members = Membership.objects.active().filter(network=network, participant=OuterRef("pk"))
+    members = Membership.objects.filter(network=network, participant=OuterRef("pk"))
     open_invitations = NetworkInvitation.objects.filter(
         network=network, participant=OuterRef("pk"), status=NetworkInvitation.Status.OPEN
     )
@@ -84,7 +84,7 @@ class InviteForm(forms.Form):
             field.queryset = invitable_people(network)
             field.empty_label = _("Choose a person")
             field.help_text = _(
-                "Members of the network and people with an open invitation are not offered."
+                "People who are or have been members, or have an open invitation, are not offered."
             )
         else:
             del self.fields["participant"]

@@ -106,6 +106,14 @@ def test_a_member_of_the_network_cannot_be_invited_again(network, person):
     assert mail.outbox == []
 
 
+def test_a_former_member_is_pointed_to_their_membership_instead(network, person):
+    MembershipFactory(network=network, participant=person, left_on=network.start_date)
+    with pytest.raises(ValidationError) as error:
+        invite(network, person)
+    assert "har været medlem af Ensomme ældre før" in error.value.messages[0]
+    assert not NetworkInvitation.objects.exists()
+
+
 def test_a_second_open_invitation_to_the_same_network_is_refused(network, person):
     invite(network, person)
     with pytest.raises(ValidationError) as error:
