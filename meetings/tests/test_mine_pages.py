@@ -186,8 +186,10 @@ def test_first_time_user_without_networks_is_told_what_will_appear(client):
     newcomer = ParticipantFactory()
     response = login(client, newcomer).get(reverse("mine:index"))
     page = text(response)
-    assert "Du er ikke med i et netværk endnu" in page
-    assert "Du har ingen forberedelsesopgaver" in page
+    assert "Velkommen til netværksstrukturen" in page
+    assert "4 til 6 gange over cirka et halvt år" in page
+    assert "Brug linket i mailen" in page
+    assert "Kommende møder" not in page  # no row of empty sections
 
 
 def test_member_without_meetings_is_told_they_come_by_email(me):
