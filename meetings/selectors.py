@@ -13,7 +13,11 @@ from participants.models import Consent, Membership, Participant
 from participants.rules import co_driven_network_ids, is_secretariat
 
 from .models import Invitation, Meeting, PreparationTask, TaskAssignment
-from .plan import network_plan_warnings, networks_with_plan_data
+from .plan import (
+    network_plan_warnings,
+    networks_that_may_have_warnings,
+    networks_with_plan_data,
+)
 
 
 def networks_visible_to(user) -> QuerySet[Network]:
@@ -508,6 +512,7 @@ class Overview:
     unanswered: Capped
     overdue_tasks: Capped
     often_absent: Capped
+    more_plan_warnings: bool = False
     weeks: int = OVERVIEW_WEEKS
     missed_meetings: int = MISSED_MEETINGS
 
@@ -532,7 +537,11 @@ def overview(user, *, now=None) -> Overview:
         .select_related("network", "phase")
         .annotate(**_response_counts())
     )
-    running = networks_visible_to(user).filter(status__in=RUNNING).order_by("name", "pk")
+    # The first networks with warnings, by name: SQL finds the candidates, so only their plans
+    # are loaded, however many networks run.
+    running = networks_that_may_have_warnings(
+        networks_visible_to(user).filter(status__in=RUNNING), today
+    ).order_by("name", "pk")[: OVERVIEW_LIMIT + 1]
     plan_warnings = [
         NetworkWarnings(network, warnings)
         for network in networks_with_plan_data(running)
@@ -598,7 +607,8 @@ def overview(user, *, now=None) -> Overview:
                 "starts_at", "pk"
             )
         ),
-        plan_warnings=plan_warnings,
+        plan_warnings=plan_warnings[:OVERVIEW_LIMIT],
+        more_plan_warnings=len(plan_warnings) > OVERVIEW_LIMIT,
         missing_agreements=Capped.of(agreements),
         unanswered=Capped.of(
             coming.filter(pending_count__gt=0).order_by("starts_at", "pk"), UNANSWERED_LIMIT

@@ -1,0 +1,99 @@
+"""``networks_that_may_have_warnings``: the SQL pre-check the overview uses must find every
+network the plan rules warn about (and, for these cases, no other)."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from meetings.models import Meeting
+from meetings.plan import danish_holidays, network_plan_warnings, networks_that_may_have_warnings
+from meetings.tests.factories import MeetingFactory, at
+from netvaerk.models import Network
+from netvaerk.tests.factories import NetworkFactory
+from participants.tests.factories import MembershipFactory
+
+pytestmark = pytest.mark.django_db
+
+THIS_YEAR = timezone.localdate().year
+FEBRUARY = datetime.date(THIS_YEAR + 1, 2, 1)
+TUESDAY = FEBRUARY + datetime.timedelta(days=(1 - FEBRUARY.weekday()) % 7)  # no holiday on
+# a Tuesday from February to October; the plans step whole weeks
+
+
+def good(name: str, *, count=5, hours=3.5, every_days=35, first=TUESDAY) -> Network:
+    """A network that follows the model: five meetings, a core team with a co-driver, an
+    involved member in a phase, staff with agreements."""
+    network = NetworkFactory(name=name)
+    phases = list(network.phases.all())
+    for n in range(count):
+        start = at(first + datetime.timedelta(days=n * every_days), 9)
+        MeetingFactory(
+            network=network,
+            phase=phases[min(n, len(phases) - 1)],
+            starts_at=start,
+            ends_at=start + datetime.timedelta(hours=hours),
+        )
+    MembershipFactory(network=network, is_co_driver=True, participant__is_municipal_staff=False)
+    MembershipFactory(
+        network=network,
+        role="involved",
+        phases=[phases[0]],
+        participant__is_municipal_staff=True,
+        manager_agreement="agreed",
+    )
+    return network
+
+
+def with_each_warning() -> dict[str, Network]:
+    networks = {
+        "none": good("Uden advarsler"),
+        "too_few_meetings": good("For få", count=3),
+        "too_many_meetings": good("For mange", count=7, every_days=28),
+        "meeting_too_short": good("Korte", hours=2.5),
+        "meeting_too_long": good("Lange", hours=4.5),
+        "spread_too_long": good("Spredt", every_days=63),
+        "public_holiday": good("Helligdag"),
+    }
+    holiday = networks["public_holiday"].meetings.order_by("starts_at").first()
+    day = min(
+        d
+        for d in danish_holidays(THIS_YEAR + 1)
+        if TUESDAY < d < TUESDAY + datetime.timedelta(days=100)
+    )
+    holiday.starts_at = at(day, 9)
+    holiday.ends_at = holiday.starts_at + datetime.timedelta(hours=3)
+    holiday.save()
+    networks["no_core"] = good("Ingen kerne")
+    networks["no_core"].memberships.filter(role="involved").update(is_co_driver=True)
+    networks["no_core"].memberships.filter(role="core").delete()
+    networks["no_co_driver"] = good("Ingen co-driver")
+    networks["no_co_driver"].memberships.update(is_co_driver=False)
+    networks["involved_without_phase"] = good("Uden fase")
+    networks["involved_without_phase"].memberships.get(role="involved").phases.clear()
+    networks["manager_agreement_missing"] = good("Uden aftale")
+    networks["manager_agreement_missing"].memberships.filter(
+        participant__is_municipal_staff=True
+    ).update(manager_agreement="pending")
+    cancelled = good("Aflyst møde tæller ikke")
+    for meeting in cancelled.meetings.order_by("starts_at")[:2]:
+        meeting.status = Meeting.Status.CANCELLED
+        meeting.cancellation_reason = "Sygdom"
+        meeting.save()
+    networks["too_few_meetings (cancelled)"] = cancelled
+    left = good("Tidligere co-driver")
+    MembershipFactory(network=left, participant__is_municipal_staff=False)
+    left.memberships.filter(is_co_driver=True).update(left_on=timezone.localdate())
+    networks["no_co_driver (left)"] = left
+    return networks
+
+
+def test_each_rule_is_found_in_sql_and_a_network_without_warnings_is_not():
+    networks = with_each_warning()
+    for code, network in networks.items():
+        found = {w.code for w in network_plan_warnings(network)}
+        assert found == (set() if code == "none" else {code.split(" ")[0]}), (code, found)
+
+    candidates = set(networks_that_may_have_warnings(Network.objects.all()))
+
+    assert candidates == {network for code, network in networks.items() if code != "none"}
