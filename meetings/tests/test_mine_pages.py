@@ -6,13 +6,20 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from meetings.models import Invitation, TaskAssignment
-from meetings.services import attendance_register, invitation_respond, meeting_cancel
+from meetings.services import (
+    attendance_register,
+    invitation_answer,
+    invitation_report_absence,
+    invitation_respond,
+    meeting_cancel,
+)
 from meetings.tests.factories import (
     MeetingFactory,
     PreparationTaskFactory,
@@ -609,3 +616,28 @@ def test_a_participant_who_logs_out_comes_back_to_the_sign_in_by_mail(me):
 def test_the_menu_sends_a_participant_back_to_the_sign_in_by_mail(me):
     html = me.get(reverse("mine:index")).content.decode()
     assert f'name="next" value="{reverse("signin:request")}"' in html
+
+
+# --- The services themselves -----------------------------------------------------------------
+
+
+def test_answering_records_the_time_and_refuses_once_the_meeting_has_begun(karen, coming):
+    row = invitation(coming, karen)
+    invitation_answer(invitation=row, response="maybe", comment="Kommer måske sent")
+    row.refresh_from_db()
+    assert (row.response, row.response_comment) == ("maybe", "Kommer måske sent")
+    answered_at = row.responded_at
+    with pytest.raises(ValidationError):
+        invitation_answer(invitation=row, response="yes", now=coming.starts_at)
+    row.refresh_from_db()
+    assert (row.response, row.responded_at) == ("maybe", answered_at)
+
+
+def test_absence_is_refused_without_a_reason_and_keeps_the_answer(karen, coming):
+    row = invitation(coming, karen)
+    invitation_respond(invitation=row, response="yes")
+    with pytest.raises(ValidationError) as refused:
+        invitation_report_absence(invitation=row, reason=" ")
+    assert "reason" in refused.value.error_dict
+    row.refresh_from_db()
+    assert row.response == "yes"
