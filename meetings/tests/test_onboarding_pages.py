@@ -413,6 +413,10 @@ def test_the_secretariat_invites_from_the_persons_page(staff, network, person):
     invitation = NetworkInvitation.objects.get()
     assert (invitation.participant, invitation.role) == (person, "involved")
     assert list(invitation.phases.all()) == [second]
+    # The person's page tells where the invitation stands.
+    text = staff.get(person.get_absolute_url()).content.decode()
+    assert "Invitationer til netværk" in text
+    assert "Ensomme ældre</a>: Inddrages løbende · Afventer svar" in text
 
 
 def test_inviting_a_member_is_refused_in_danish_and_sends_nothing(staff, network, person):

@@ -338,8 +338,8 @@ def test_person_page_costs_the_same_queries_with_3_and_30_of_everything(
     few = cost()
     add(27)
     assert cost() == few
-    # session, user, groups; person; memberships, phases, invitations, tasks
-    with django_assert_num_queries(8):
+    # session, user, groups; person; memberships, phases, invitations, tasks; network invitations
+    with django_assert_num_queries(9):
         staff.get(person.get_absolute_url())
 
 

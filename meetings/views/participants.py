@@ -99,7 +99,15 @@ class ParticipantDetailView(ParticipantPage, DetailView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            history=participant_history(self.object), today=timezone.localdate(), **kwargs
+            history=participant_history(self.object),
+            today=timezone.localdate(),
+            # Onboarding: the person's invitations to networks and where each one stands.
+            network_invitations=list(
+                self.object.network_invitations.select_related("network").order_by(
+                    "-created_at", "-pk"
+                )
+            ),
+            **kwargs,
         )
 
 
