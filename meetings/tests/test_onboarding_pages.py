@@ -214,6 +214,20 @@ def test_accepting_makes_the_person_a_member_invited_to_the_meetings_of_their_ph
     assert again.status_code == 302 and again.url == done
 
 
+def test_a_used_link_cannot_answer_again(client, network, person):
+    invitation = invite(network, person)
+    link = link_of(invitation)
+    token = network_invitation_token(invitation)
+    client.post(link, accept_data())
+    done = reverse("onboarding:done", args=[token])
+
+    for url, data in [(link, accept_data()), (reverse("onboarding:decline", args=[token]), {})]:
+        response = client.post(url, data)
+        assert response.status_code == 302 and response.url == done
+    assert Membership.objects.count() == 1
+    assert NetworkInvitation.objects.get().status == "accepted"
+
+
 def test_a_core_participant_is_invited_to_every_coming_meeting(client, network, person):
     invitation = invite(network, person)
     client.post(link_of(invitation), accept_data())
@@ -553,6 +567,7 @@ def test_the_onboarding_page_is_accessible_on_a_phone_and_can_be_answered(page, 
     # Sending the form empty shows the error summary, itself accessible.
     page.get_by_role("button", name="Ja, jeg vil gerne deltage").click()
     page.get_by_text("Der er ikke gemt noget endnu").wait_for()
+    assert page.evaluate("document.activeElement.id") == "error-summary"
     assert_accessible(page, "onboarding-errors")
     page.get_by_label("Hvad er dit perspektiv?").fill("Pårørende")
     page.get_by_label(consent_text(Consent.Kind.PROCESSING)).check()
