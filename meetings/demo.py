@@ -50,9 +50,9 @@ from .services import (
 # --- Volume of the generated history ----------------------------------------------------------
 
 MEETINGS_PER_NETWORK = 6
-CORE_PER_NETWORK = 42
+CORE_PER_NETWORK = 50
 INVOLVED_PER_NETWORK = 24
-PHASES_PER_INVOLVED = 2
+PHASES_PER_INVOLVED = 3
 TASKS_PER_MEETING = 2
 HISTORY_NAME_PREFIX = "Netværk "  # generated networks are named "Netværk <n>: <stem>"
 BULK_SIZE = 2000  # rows per INSERT
@@ -63,7 +63,7 @@ class HistoryVolume:
     """How much history to generate: ``blocks`` blocks of networks and people.
 
     ``--scale N`` is ``N`` blocks of 50 networks and 2,500 people; each network has 6 meetings
-    and 66 members (42 core, 24 involved in two phases), so at least 300 invitations. Tests
+    and 74 members (50 core, 24 involved in three phases), so at least 372 invitations. Tests
     use small blocks.
     """
 
@@ -99,7 +99,7 @@ class HistoryVolume:
 
     @property
     def min_invitations(self) -> int:
-        """Core members go to every meeting; an involved member's two phases hold ≥ 1 each."""
+        """Core members go to every meeting; an involved member's three phases hold ≥ 1 each."""
         per_network = CORE_PER_NETWORK * MEETINGS_PER_NETWORK
         per_network += INVOLVED_PER_NETWORK * PHASES_PER_INVOLVED
         return self.networks * per_network
