@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt | cksum | cut -d' ' -f1)
+# These targets run on a developer's or CI machine: the development defaults, not production
+# mode (which refuses to start without SECRET_KEY, ALLOWED_HOSTS and SITE_URL; see README).
+export NETVAERK_ENV ?= development
 
 .PHONY: install run test lint format migrations-check messages compilemessages check
 

@@ -12,6 +12,7 @@ from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from netvaerk.models import Network, Phase
 from netvaerk.services import phases_from_template
@@ -100,7 +101,7 @@ class NetworkChangeList(ChangeList):
 
 
 @admin.register(Network)
-class NetworkAdmin(admin.ModelAdmin):
+class NetworkAdmin(SimpleHistoryAdmin):
     change_form_template = "admin/meetings/network_change_form.html"
     list_display = [
         "name",
@@ -126,6 +127,13 @@ class NetworkAdmin(admin.ModelAdmin):
 
     class Media:
         css = {"all": ["netvaerk/admin.css"]}
+
+    def has_delete_permission(self, request, obj=None):
+        """Only an empty network (no members, no meetings) may be deleted; one with history
+        is concluded instead, so nothing a user does deletes what happened."""
+        if obj is None or obj.memberships.exists() or obj.meetings.exists():
+            return False
+        return super().has_delete_permission(request, obj)
 
     def get_changelist(self, request, **kwargs):
         return NetworkChangeList
@@ -251,7 +259,7 @@ class PreparationTaskInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(SimpleHistoryAdmin):
     form = MeetingAdminForm
     list_display = ["title", "network", "phase", "starts_at", "status", "invitee_count"]
     list_filter = ["status", "network__status", "network"]
@@ -296,7 +304,7 @@ class MeetingAdmin(admin.ModelAdmin):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(SimpleHistoryAdmin):
     form = InvitationAdminForm
     list_display = ["meeting", "participant", "response", "attendance", "is_extra", "withdrawn_at"]
     list_filter = [

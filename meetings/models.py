@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from simple_history.models import HistoricalRecords
 
 from netvaerk.models import Network, Phase
 from participants.models import Participant
@@ -55,6 +56,8 @@ class Meeting(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Who changed what and when (django-simple-history; shown in admin).
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("meeting")
@@ -163,6 +166,7 @@ class Invitation(models.Model):
     withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
 
     objects = InvitationQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("invitation")

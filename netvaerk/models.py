@@ -6,6 +6,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from simple_history.models import HistoricalRecords
 
 
 class Theme(models.Model):
@@ -86,6 +87,8 @@ class Network(models.Model):
             "An empty list sends no meeting reminders."
         ),
     )
+    # Who changed what and when (django-simple-history; shown in admin).
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("network")
@@ -139,3 +142,6 @@ class Phase(models.Model):
 
     def __str__(self):
         return f"{self.order}. {self.name}"
+
+
+from .sessions import UserSession  # noqa: E402, F401  (the session engine's table)

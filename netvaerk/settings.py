@@ -5,11 +5,13 @@ embedded filesystem broker. Production sets DATABASE_URL, CELERY_BROKER_URL, SEC
 ALLOWED_HOSTS and SITE_URL.
 """
 
+import datetime
 import os
 from pathlib import Path
 
 import dj_database_url
 from bootstrap_wrapper import get_bootstrap_dir
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -25,9 +27,33 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 DEBUG = env_bool("DJANGO_DEBUG")
+
+# Production unless this is a developer's machine: DJANGO_DEBUG=1 (`make run`) or
+# NETVAERK_ENV=development (debug off with the development defaults: `make test`, `make check`,
+# and the test suite through netvaerk/settings_test.py). Production refuses to start without
+# its own secret key, host names and site address.
+NETVAERK_ENV = "development" if DEBUG else os.environ.get("NETVAERK_ENV", "production")
+if NETVAERK_ENV not in {"production", "development"}:
+    raise ImproperlyConfigured(
+        f"NETVAERK_ENV is {NETVAERK_ENV!r}; use 'production' or 'development'."
+    )
+PRODUCTION = NETVAERK_ENV == "production"
+if PRODUCTION:
+    _missing = [
+        name for name in ("SECRET_KEY", "ALLOWED_HOSTS", "SITE_URL") if not os.environ.get(name)
+    ]
+    if _missing:
+        raise ImproperlyConfigured(
+            f"Production mode needs {', '.join(_missing)} in the environment (see README.md, "
+            "Deploying). On a developer's machine set DJANGO_DEBUG=1 or "
+            "NETVAERK_ENV=development instead."
+        )
+
 SECRET_KEY = os.environ.get("SECRET_KEY", "development-only-key-not-for-production")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000").rstrip("/")
+if PRODUCTION and not SITE_URL.startswith("https://"):
+    raise ImproperlyConfigured(f"SITE_URL must be an https:// address in production: {SITE_URL}")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -39,6 +65,9 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "rules.apps.AutodiscoverRulesConfig",
+    "axes",
+    "csp",
+    "simple_history",
     "netvaerk",
     "participants",
     "meetings",
@@ -46,6 +75,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Database unreachable: a Danish 503 page instead of a traceback (netvaerk/faults.py).
+    "netvaerk.faults.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "netvaerk.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -53,6 +86,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes requires: turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "netvaerk.urls"
@@ -111,12 +147,104 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = VAR_DIR / "media"
 
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a password sign-in while its username and IP address are locked out.
+    "netvaerk.security.LockoutBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "login"
+
+# --- Security (python manage.py check --deploy is clean in production) -----------------------
+# Behind a reverse proxy that ends TLS: NETVAERK_BEHIND_PROXY=1 trusts its X-Forwarded-Proto
+# and takes the client's address from the last X-Forwarded-For entry (netvaerk/security.py).
+NETVAERK_BEHIND_PROXY = env_bool("NETVAERK_BEHIND_PROXY")
+if NETVAERK_BEHIND_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = PRODUCTION and env_bool("SECURE_SSL_REDIRECT", True)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = LANGUAGE_COOKIE_SECURE = PRODUCTION
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000")) if PRODUCTION else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+CSRF_TRUSTED_ORIGINS = [SITE_URL]
+# A sign-in lasts one working day from the moment it is made (not renewed by activity), for
+# staff and participants alike; "log out everywhere" ends every session of a person at once.
+SESSION_COOKIE_AGE = int(float(os.environ.get("NETVAERK_SESSION_HOURS", "8")) * 3600)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = False
+SESSION_ENGINE = "netvaerk.sessions"
+SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
+
+# Content-Security-Policy (django-csp 4): only our own files; no inline script or style, no
+# framing, forms post only to us. Bootstrap's CSS draws its icons from data: SVG images.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+
+# Staff password sign-in (/login/ and /admin/login/) locks after NETVAERK_LOGIN_FAILURES failed
+# attempts for one username from one IP address, for NETVAERK_LOGIN_COOLOFF_MINUTES (django-axes).
+# Locking on the pair means a stranger guessing cannot lock a colleague out from elsewhere.
+AXES_FAILURE_LIMIT = int(os.environ.get("NETVAERK_LOGIN_FAILURES", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(
+    minutes=int(os.environ.get("NETVAERK_LOGIN_COOLOFF_MINUTES", "15"))
+)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "netvaerk.security.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "netvaerk.security.client_ip"
+AXES_VERBOSE = False
+
+# Static files: WhiteNoise serves them from every web instance. Production serves the
+# compressed, hashed copies that `collectstatic` writes to STATIC_ROOT; development and the
+# tests serve straight from the app folders, so they need no collectstatic.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if PRODUCTION
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        )
+    },
+}
+WHITENOISE_USE_FINDERS = not PRODUCTION
+WHITENOISE_AUTOREFRESH = DEBUG
+if not PRODUCTION:
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns about a missing folder
+
+# The cache counts sign-in link requests (rate limits), so every web instance must share it.
+# Production: a table in the database (`manage.py createcachetable`), which keeps working when
+# Redis is down; CACHE_URL=redis://… moves it to Redis. Development: this process's memory.
+CACHE_URL = os.environ.get("CACHE_URL", "")
+if CACHE_URL:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    }
+elif PRODUCTION:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "netvaerk_cache",
+        }
+    }
+
+# History (django-simple-history): who changed networks, memberships, meetings and people.
+SIMPLE_HISTORY_REVERT_DISABLED = True
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -187,4 +315,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # django-axes logs every sign-in at INFO; failures and lockouts are WARNING.
+    "loggers": {"axes": {"level": "WARNING"}},
 }

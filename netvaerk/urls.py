@@ -4,6 +4,8 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from . import views
+
 admin.site.site_header = admin.site.site_title = _("Network structure")
 admin.site.index_title = _("Administration of the network structure")
 
@@ -22,6 +24,7 @@ urlpatterns = [
     path("log-ind/", include("participants.urls")),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logout/alle-enheder/", views.logout_everywhere, name="logout_everywhere"),
     path(
         "tilgaengelighed/",
         TemplateView.as_view(template_name="accessibility.html"),
@@ -30,3 +33,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
+
+# A database outage met outside a view still gets the 503 page (netvaerk/faults.py).
+handler500 = "netvaerk.faults.server_error"

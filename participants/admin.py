@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
 
 from netvaerk.models import Network, Phase
 
@@ -72,7 +73,7 @@ class MembershipAdminForm(forms.ModelForm):
 
 
 @admin.register(Participant)
-class ParticipantAdmin(admin.ModelAdmin):
+class ParticipantAdmin(SimpleHistoryAdmin):
     list_display = [
         "name",
         "email",
@@ -89,6 +90,7 @@ class ParticipantAdmin(admin.ModelAdmin):
         "updated_at",
         "removal_requested_at",
         "anonymised_at",
+        "retention_warned_at",
         "calendar_token",
     ]
     fieldsets = [
@@ -129,6 +131,7 @@ class ParticipantAdmin(admin.ModelAdmin):
                     "archived_at",
                     "removal_requested_at",
                     "anonymised_at",
+                    "retention_warned_at",
                     "created_at",
                     "updated_at",
                 ]
@@ -168,7 +171,7 @@ class ParticipantAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(SimpleHistoryAdmin):
     form = MembershipAdminForm
     list_display = [
         "participant",

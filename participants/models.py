@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from simple_history.models import HistoricalRecords
 
 from netvaerk.models import Network, Phase
 
@@ -64,6 +65,12 @@ class Participant(models.Model):
         help_text=_("The person asked to be removed; the secretariat anonymises them."),
     )
     anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
+    retention_warned_at = models.DateTimeField(
+        _("retention warning sent"),
+        null=True,
+        blank=True,
+        help_text=_("When the secretariat was told the person will soon be anonymised."),
+    )
     calendar_token = models.CharField(
         _("calendar token"),
         max_length=64,
@@ -85,6 +92,9 @@ class Participant(models.Model):
         default=True,
         help_text=_("For co-drivers: a reminder to register attendance and minutes."),
     )
+    # Who changed what and when (django-simple-history; shown in admin).
+    # The calendar token is a secret and stays out of it.
+    history = HistoricalRecords(excluded_fields=["calendar_token"])
 
     class Meta:
         verbose_name = _("participant")
@@ -161,6 +171,7 @@ class Membership(models.Model):
     left_on = models.DateField(_("left"), null=True, blank=True)
 
     objects = MembershipQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("membership")

@@ -24,8 +24,10 @@ def settings_with(env: dict) -> list:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def test_defaults_need_no_server():
-    engine, name, broker, debug, site_url, tz, language = settings_with({})
+def test_development_defaults_need_no_server():
+    engine, name, broker, debug, site_url, tz, language = settings_with(
+        {"NETVAERK_ENV": "development"}
+    )
     assert engine == "django.db.backends.sqlite3"
     assert name.endswith("var/netvaerk.sqlite3")
     assert broker == "filesystem://"

@@ -1,0 +1,169 @@
+"""Production mode: refuses to start half-configured, passes `check --deploy`, and serves pages
+and static files through gunicorn and WhiteNoise with the security headers."""
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+from django.conf import settings
+
+SECRET = "k8Vf2-Qm4ZpX7rTc9Ls1Nh3Bw6Yd0Ga5Je8Uo2Ri4Ek7Wq1Zx3Cv5Bn7Mm9Pl0Ok2Ij4Hu6"
+PRODUCTION = {
+    "SECRET_KEY": SECRET,
+    "ALLOWED_HOSTS": "netvaerk.example.dk",
+    "SITE_URL": "https://netvaerk.example.dk",
+}
+
+
+def run(args: list[str], env: dict, tmp_path, **kwargs) -> subprocess.CompletedProcess:
+    clean = {
+        "PATH": os.environ["PATH"],
+        "DJANGO_SETTINGS_MODULE": "netvaerk.settings",
+        "NETVAERK_VAR_DIR": str(tmp_path / "var"),
+        **env,
+    }
+    return subprocess.run(
+        args, env=clean, capture_output=True, text=True, cwd=settings.BASE_DIR, **kwargs
+    )
+
+
+def manage(*args: str, env: dict, tmp_path) -> subprocess.CompletedProcess:
+    return run([sys.executable, "manage.py", *args], env, tmp_path, timeout=120)
+
+
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "SITE_URL"])
+def test_production_refuses_to_start_without_its_own_settings(missing, tmp_path):
+    env = {key: value for key, value in PRODUCTION.items() if key != missing}
+    result = manage("check", env=env, tmp_path=tmp_path)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert f"Production mode needs {missing}" in result.stderr
+
+
+def test_production_is_the_default_when_nothing_is_set(tmp_path):
+    result = manage("check", env={}, tmp_path=tmp_path)
+    assert result.returncode != 0
+    assert "Production mode needs SECRET_KEY, ALLOWED_HOSTS, SITE_URL" in result.stderr
+
+
+def test_production_refuses_a_site_address_without_https(tmp_path):
+    env = {**PRODUCTION, "SITE_URL": "http://netvaerk.example.dk"}
+    result = manage("check", env=env, tmp_path=tmp_path)
+    assert result.returncode != 0
+    assert "SITE_URL must be an https:// address" in result.stderr
+
+
+def test_development_mode_starts_with_nothing_set(tmp_path):
+    result = manage("check", env={"NETVAERK_ENV": "development"}, tmp_path=tmp_path)
+    assert result.returncode == 0, result.stderr
+
+
+def test_check_deploy_is_clean_in_production(tmp_path):
+    result = manage(
+        "check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION, tmp_path=tmp_path
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str, **headers) -> tuple[int, dict, bytes]:
+    request = urllib.request.Request(url, headers={"Host": "netvaerk.example.dk", **headers})
+    opener = urllib.request.build_opener(NoRedirect)
+    try:
+        with opener.open(request, timeout=10) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+@pytest.fixture
+def gunicorn(tmp_path):
+    """gunicorn in production mode behind a (pretend) TLS proxy, with collected static files."""
+    env = {**PRODUCTION, "NETVAERK_BEHIND_PROXY": "1", "WEB_CONCURRENCY": "2"}
+    for command in (
+        ["collectstatic", "--no-input"],
+        ["migrate", "--no-input"],
+        ["createcachetable"],
+    ):
+        result = manage(*command, env=env, tmp_path=tmp_path)
+        assert result.returncode == 0, result.stderr
+    port = free_port()
+    env["GUNICORN_BIND"] = f"127.0.0.1:{port}"
+    log = (tmp_path / "gunicorn.log").open("w")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "netvaerk.wsgi"],
+        cwd=settings.BASE_DIR,
+        env={
+            "PATH": os.environ["PATH"],
+            "DJANGO_SETTINGS_MODULE": "netvaerk.settings",
+            "NETVAERK_VAR_DIR": str(tmp_path / "var"),
+            **env,
+        },
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                fetch(f"{base}/login/")
+                break
+            except OSError:
+                if process.poll() is not None:
+                    break
+                time.sleep(0.1)
+        else:
+            pytest.fail("gunicorn did not answer within 10 seconds")
+        assert process.poll() is None, (tmp_path / "gunicorn.log").read_text()
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+    assert "GET /login/" in (tmp_path / "gunicorn.log").read_text()  # the access log
+
+
+def test_gunicorn_serves_pages_and_static_files_with_the_security_headers(gunicorn):
+    status, headers, body = fetch(f"{gunicorn}/login/", **{"X-Forwarded-Proto": "https"})
+    assert status == 200
+    assert headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
+    assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
+    assert headers["X-Frame-Options"] == "DENY"
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "same-origin"
+    assert headers["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert "; Secure" in headers["Set-Cookie"]  # the CSRF cookie
+    # The page links the hashed copy of the stylesheet, which WhiteNoise serves compressed
+    # and cached for ever.
+    css = re.search(rb'href="(/static/css/netvaerk\.[0-9a-f]{12}\.css)"', body)
+    assert css, body[:2000]
+    status, headers, body = fetch(
+        gunicorn + css.group(1).decode(),
+        **{"X-Forwarded-Proto": "https", "Accept-Encoding": "gzip"},
+    )
+    assert status == 200
+    assert headers["Content-Type"].startswith("text/css")
+    assert headers["Content-Encoding"] == "gzip"
+    assert "immutable" in headers["Cache-Control"]
+
+
+def test_gunicorn_redirects_plain_http_to_https(gunicorn):
+    status, headers, _body = fetch(f"{gunicorn}/login/", **{"X-Forwarded-Proto": "http"})
+    assert status == 301
+    assert headers["Location"] == "https://netvaerk.example.dk/login/"
