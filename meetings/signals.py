@@ -43,6 +43,10 @@ def participant_anonymised_clear(sender, participant: Participant, **kwargs):
     comments they wrote, their invitations to coming meetings, and mail not yet sent."""
     invitations = Invitation.objects.filter(participant=participant)
     invitations.exclude(response_comment="").update(response_comment="")
+    # The change history keeps every earlier answer: its comments go too, its answers stay.
+    Invitation.history.filter(participant_id=participant.pk).exclude(response_comment="").update(
+        response_comment=""
+    )
     invitations.current().filter(meeting__starts_at__gt=timezone.now()).update(
         withdrawn_at=timezone.now()
     )

@@ -132,6 +132,9 @@ def test_background_memberships_and_attendance_are_kept_for_the_statistics(perso
     attendance = sorted(person.invitations.values_list("attendance", "response"))
     assert attendance == [("attended", "yes"), ("excused", "yes")]
     assert not person.invitations.exclude(response_comment="").exists()
+    history = Invitation.history.filter(participant_id=person.pk)
+    assert history.filter(response="yes").exists()
+    assert not history.exclude(response_comment="").exists()
 
 
 def test_invitations_to_coming_meetings_are_withdrawn_and_unsent_mail_is_skipped(person, network):
