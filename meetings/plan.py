@@ -12,17 +12,20 @@ from functools import cache
 
 import holidays
 from django.db.models import (
+    Case,
     Count,
     DurationField,
     Exists,
     ExpressionWrapper,
     F,
+    IntegerField,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
     Subquery,
     Value,
+    When,
 )
 from django.db.models.functions import Coalesce
 from django.utils import formats, timezone
@@ -60,20 +63,27 @@ def networks_with_plan_data(networks: QuerySet[Network]) -> QuerySet[Network]:
 HOLIDAY_YEARS_AROUND = 5  # a planned or active network's meetings fall within this many years
 
 
-def networks_that_may_have_warnings(networks: QuerySet[Network], today=None) -> QuerySet[Network]:
-    """Those of ``networks`` for which ``network_plan_warnings`` may find something, decided in
-    SQL, so a page can take the first few without loading every network's plan.
+def _count(rows) -> Coalesce:
+    """The number of ``rows`` (a subquery on the outer network), 0 if none."""
+    counted = rows.order_by().values("network").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted), Value(0))
 
-    Each rule below mirrors one check of ``network_plan_warnings`` (with its meetings that are
-    not cancelled and its current memberships), so no network with a warning is left out; the
-    rules themselves still decide what is shown. Public holidays are looked up for the years
-    around ``today``.
+
+def _one_if(condition) -> Case:
+    return Case(When(condition, then=Value(1)), default=Value(0))
+
+
+def with_plan_warning_count(networks: QuerySet[Network], today=None) -> QuerySet[Network]:
+    """``networks`` with ``plan_warning_count``: how many warnings ``network_plan_warnings``
+    gives, counted in SQL, so a list of networks or the overview need not load every plan.
+
+    Each term mirrors one rule, on the meetings that are not cancelled and the current
+    memberships. Public holidays are looked up for the years around ``today``.
     """
     today = today or timezone.localdate()
     meetings = Meeting.objects.filter(network=OuterRef("pk")).exclude(
         status=Meeting.Status.CANCELLED
     )
-    count = meetings.order_by().values("network").annotate(n=Count("pk")).values("n")
     first_start = (
         Meeting.objects.filter(network=OuterRef(OuterRef("pk")))
         .exclude(status=Meeting.Status.CANCELLED)
@@ -81,37 +91,37 @@ def networks_that_may_have_warnings(networks: QuerySet[Network], today=None) -> 
         .values("starts_at")[:1]
     )
     duration = ExpressionWrapper(F("ends_at") - F("starts_at"), output_field=DurationField())
+    from_first = ExpressionWrapper(
+        F("ends_at") - Subquery(first_start), output_field=DurationField()
+    )
     holidays_ = [
         day
         for year in range(today.year - HOLIDAY_YEARS_AROUND, today.year + HOLIDAY_YEARS_AROUND + 1)
         for day in danish_holidays(year)
     ]
     members = Membership.objects.active(today).filter(network=OuterRef("pk"))
-    return networks.annotate(
-        _meeting_count=Coalesce(Subquery(count), Value(0)),
-    ).filter(
-        Q(_meeting_count__lt=MIN_MEETINGS)
-        | Q(_meeting_count__gt=MAX_MEETINGS)
-        | Exists(
-            meetings.annotate(_duration=duration).filter(
-                Q(_duration__lt=MIN_DURATION) | Q(_duration__gt=MAX_DURATION)
-            )
-        )
-        | Exists(
-            meetings.annotate(
-                _from_first=ExpressionWrapper(
-                    F("ends_at") - Subquery(first_start), output_field=DurationField()
+    return networks.annotate(_plan_meetings=_count(meetings)).annotate(
+        plan_warning_count=ExpressionWrapper(
+            _one_if(Q(_plan_meetings__lt=MIN_MEETINGS) | Q(_plan_meetings__gt=MAX_MEETINGS))
+            + _count(
+                meetings.annotate(_duration=duration).filter(
+                    Q(_duration__lt=MIN_DURATION) | Q(_duration__gt=MAX_DURATION)
                 )
-            ).filter(_from_first__gt=MAX_SPAN)
-        )
-        | Exists(meetings.filter(starts_at__date__in=holidays_))
-        | ~Exists(members.filter(role=Membership.Role.CORE))
-        | ~Exists(members.filter(is_co_driver=True))
-        | Exists(members.filter(role=Membership.Role.INVOLVED, phases__isnull=True))
-        | Exists(
-            members.filter(participant__is_municipal_staff=True).exclude(
-                manager_agreement=Membership.ManagerAgreement.AGREED
             )
+            + _one_if(
+                Q(_plan_meetings__gte=2)
+                & Exists(meetings.annotate(_from_first=from_first).filter(_from_first__gt=MAX_SPAN))
+            )
+            + _count(meetings.filter(starts_at__date__in=holidays_))
+            + _one_if(~Exists(members.filter(role=Membership.Role.CORE)))
+            + _one_if(~Exists(members.filter(is_co_driver=True)))
+            + _count(members.filter(role=Membership.Role.INVOLVED, phases__isnull=True))
+            + _count(
+                members.filter(participant__is_municipal_staff=True).exclude(
+                    manager_agreement=Membership.ManagerAgreement.AGREED
+                )
+            ),
+            output_field=IntegerField(),
         )
     )
 

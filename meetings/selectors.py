@@ -13,11 +13,7 @@ from participants.models import Consent, Membership, Participant
 from participants.rules import co_driven_network_ids, is_secretariat
 
 from .models import Invitation, Meeting, PreparationTask, TaskAssignment
-from .plan import (
-    network_plan_warnings,
-    networks_that_may_have_warnings,
-    networks_with_plan_data,
-)
+from .plan import network_plan_warnings, networks_with_plan_data, with_plan_warning_count
 
 
 def networks_visible_to(user) -> QuerySet[Network]:
@@ -35,8 +31,8 @@ def networks_for_list(
     user, *, search: str = "", status: str = "", theme: Theme | None = None
 ) -> QuerySet[Network]:
     """The networks a user may see, matching the list's search and filters, each with
-    ``core_count``, ``involved_count`` (current members) and ``next_meeting_at``, and with the
-    plan rules' data prefetched — for the rows of the page it is sliced to only."""
+    ``core_count``, ``involved_count`` (current members), ``next_meeting_at`` and
+    ``plan_warning_count``, all counted in the one query."""
     networks = networks_visible_to(user)
     for word in search.split():
         networks = networks.filter(
@@ -60,7 +56,7 @@ def networks_for_list(
         involved_count=Count("memberships", filter=current & Q(memberships__role="involved")),
         next_meeting_at=Subquery(next_meeting),
     )
-    return networks_with_plan_data(networks).order_by("name", "pk")
+    return with_plan_warning_count(networks).order_by("name", "pk")
 
 
 def network_for_page(user) -> QuerySet[Network]:
@@ -537,11 +533,13 @@ def overview(user, *, now=None) -> Overview:
         .select_related("network", "phase")
         .annotate(**_response_counts())
     )
-    # The first networks with warnings, by name: SQL finds the candidates, so only their plans
-    # are loaded, however many networks run.
-    running = networks_that_may_have_warnings(
-        networks_visible_to(user).filter(status__in=RUNNING), today
-    ).order_by("name", "pk")[: OVERVIEW_LIMIT + 1]
+    # The first networks with warnings, by name: SQL counts the warnings, so only the plans of
+    # those shown are loaded, however many networks run.
+    running = (
+        with_plan_warning_count(networks_visible_to(user).filter(status__in=RUNNING), today)
+        .filter(plan_warning_count__gt=0)
+        .order_by("name", "pk")[: OVERVIEW_LIMIT + 1]
+    )
     plan_warnings = [
         NetworkWarnings(network, warnings)
         for network in networks_with_plan_data(running)

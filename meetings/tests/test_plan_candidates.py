@@ -1,13 +1,14 @@
-"""``networks_that_may_have_warnings``: the SQL pre-check the overview uses must find every
-network the plan rules warn about (and, for these cases, no other)."""
+"""``with_plan_warning_count``: the warnings of the plan rules, counted in SQL for the network
+list and the overview, must be exactly as many as the rules give."""
 
 import datetime
 
 import pytest
 from django.utils import timezone
 
+from meetings import demo
 from meetings.models import Meeting
-from meetings.plan import danish_holidays, network_plan_warnings, networks_that_may_have_warnings
+from meetings.plan import danish_holidays, network_plan_warnings, with_plan_warning_count
 from meetings.tests.factories import MeetingFactory, at
 from netvaerk.models import Network
 from netvaerk.tests.factories import NetworkFactory
@@ -94,6 +95,35 @@ def test_each_rule_is_found_in_sql_and_a_network_without_warnings_is_not():
         found = {w.code for w in network_plan_warnings(network)}
         assert found == (set() if code == "none" else {code.split(" ")[0]}), (code, found)
 
-    candidates = set(networks_that_may_have_warnings(Network.objects.all()))
+    counted = with_plan_warning_count(Network.objects.all())
 
-    assert candidates == {network for code, network in networks.items() if code != "none"}
+    assert {network.name: network.plan_warning_count for network in counted} == {
+        network.name: len(network_plan_warnings(network)) for network in networks.values()
+    }
+
+
+def test_two_warnings_of_one_kind_count_twice_and_one_person_can_bring_two():
+    network = good("Flere")
+    for meeting in network.meetings.all()[:2]:
+        meeting.ends_at = meeting.starts_at + datetime.timedelta(hours=5)
+        meeting.save()
+    involved = network.memberships.get(role="involved")
+    involved.phases.clear()
+    network.memberships.filter(pk=involved.pk).update(manager_agreement="declined")
+
+    assert len(network_plan_warnings(network)) == 4
+    assert (
+        with_plan_warning_count(Network.objects.filter(pk=network.pk)).get().plan_warning_count == 4
+    )
+
+
+def test_the_count_agrees_with_the_rules_on_generated_history():
+    now = timezone.now()
+    volume = demo.HistoryVolume(blocks=1, networks_per_block=8, participants_per_block=100)
+    demo.seed_history(volume, today=timezone.localdate(now), now=now)
+
+    counted = with_plan_warning_count(Network.objects.all())
+
+    assert {n.pk: n.plan_warning_count for n in counted} == {
+        n.pk: len(network_plan_warnings(n)) for n in Network.objects.all()
+    }

@@ -58,13 +58,6 @@ class NetworkListView(SecretariatPage, ForgivingList, ListView):
         self.filter_form = NetworkFilterForm(self.request.GET)
         return networks_for_list(self.request.user, **self.filter_form.filters())
 
-    def paginate_queryset(self, queryset, page_size):
-        paginator, page, networks, is_paginated = super().paginate_queryset(queryset, page_size)
-        page.object_list = list(networks)
-        for network in page.object_list:
-            network.plan_warning_count = len(network_plan_warnings(network))
-        return paginator, page, page.object_list, is_paginated
-
     def get_context_data(self, **kwargs):
         filters = self.filter_form.filters()
         return super().get_context_data(
