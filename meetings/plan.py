@@ -63,7 +63,7 @@ def networks_with_plan_data(networks: QuerySet[Network]) -> QuerySet[Network]:
 HOLIDAY_YEARS_AROUND = 5  # a planned or active network's meetings fall within this many years
 
 
-def _count(rows) -> Coalesce:
+def count_of(rows) -> Coalesce:
     """The number of ``rows`` (a subquery on the outer network), 0 if none."""
     counted = rows.order_by().values("network").annotate(n=Count("pk")).values("n")
     return Coalesce(Subquery(counted), Value(0))
@@ -100,10 +100,10 @@ def with_plan_warning_count(networks: QuerySet[Network], today=None) -> QuerySet
         for day in danish_holidays(year)
     ]
     members = Membership.objects.active(today).filter(network=OuterRef("pk"))
-    return networks.annotate(_plan_meetings=_count(meetings)).annotate(
+    return networks.annotate(_plan_meetings=count_of(meetings)).annotate(
         plan_warning_count=ExpressionWrapper(
             _one_if(Q(_plan_meetings__lt=MIN_MEETINGS) | Q(_plan_meetings__gt=MAX_MEETINGS))
-            + _count(
+            + count_of(
                 meetings.annotate(_duration=duration).filter(
                     Q(_duration__lt=MIN_DURATION) | Q(_duration__gt=MAX_DURATION)
                 )
@@ -112,11 +112,11 @@ def with_plan_warning_count(networks: QuerySet[Network], today=None) -> QuerySet
                 Q(_plan_meetings__gte=2)
                 & Exists(meetings.annotate(_from_first=from_first).filter(_from_first__gt=MAX_SPAN))
             )
-            + _count(meetings.filter(starts_at__date__in=holidays_))
+            + count_of(meetings.filter(starts_at__date__in=holidays_))
             + _one_if(~Exists(members.filter(role=Membership.Role.CORE)))
             + _one_if(~Exists(members.filter(is_co_driver=True)))
-            + _count(members.filter(role=Membership.Role.INVOLVED, phases__isnull=True))
-            + _count(
+            + count_of(members.filter(role=Membership.Role.INVOLVED, phases__isnull=True))
+            + count_of(
                 members.filter(participant__is_municipal_staff=True).exclude(
                     manager_agreement=Membership.ManagerAgreement.AGREED
                 )

@@ -13,7 +13,12 @@ from participants.models import Consent, Membership, Participant
 from participants.rules import co_driven_network_ids, is_secretariat
 
 from .models import Invitation, Meeting, PreparationTask, TaskAssignment
-from .plan import network_plan_warnings, networks_with_plan_data, with_plan_warning_count
+from .plan import (
+    count_of,
+    network_plan_warnings,
+    networks_with_plan_data,
+    with_plan_warning_count,
+)
 
 
 def networks_visible_to(user) -> QuerySet[Network]:
@@ -42,9 +47,7 @@ def networks_for_list(
         networks = networks.filter(status=status)
     if theme is not None:
         networks = networks.filter(theme=theme)
-    current = Q(memberships__left_on__isnull=True) | Q(
-        memberships__left_on__gt=timezone.localdate()
-    )
+    members = Membership.objects.active().filter(network=OuterRef("pk"))
     next_meeting = (
         Meeting.objects.filter(network=OuterRef("pk"), starts_at__gte=timezone.now())
         .exclude(status=Meeting.Status.CANCELLED)
@@ -52,8 +55,9 @@ def networks_for_list(
         .values("starts_at")[:1]
     )
     networks = networks.annotate(
-        core_count=Count("memberships", filter=current & Q(memberships__role="core")),
-        involved_count=Count("memberships", filter=current & Q(memberships__role="involved")),
+        # Subqueries rather than a join and GROUP BY, so each is counted for the page's rows only.
+        core_count=count_of(members.filter(role=Membership.Role.CORE)),
+        involved_count=count_of(members.filter(role=Membership.Role.INVOLVED)),
         next_meeting_at=Subquery(next_meeting),
     )
     return with_plan_warning_count(networks).order_by("name", "pk")
