@@ -275,14 +275,23 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
 elif os.environ.get("CELERY_BROKER_KEY_PREFIX"):
     # Several installations (or test runs) can share one Redis database under their own prefix.
     CELERY_BROKER_TRANSPORT_OPTIONS = {"global_keyprefix": os.environ["CELERY_BROKER_KEY_PREFIX"]}
+# A web request that queues a task must not hang on a broker that is down: give up after about
+# five seconds; what was not queued waits in the database for the next sweep.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.5,
+    "interval_max": 0.5,
+}
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
-# The reminder sweep (meetings/reminders.py) is the only periodic task; it finds what is due
-# in the database, so nothing is parked in the broker as a far-future ETA task.
+# The reminder sweep (meetings/reminders.py) finds what is due in the database, so nothing is
+# parked in the broker as a far-future ETA task; the daily tasks are safe to run twice.
 CELERY_BEAT_SCHEDULE = {
     "sweep-reminders": {
         "task": "meetings.sweep_reminders",
@@ -292,6 +301,8 @@ CELERY_BEAT_SCHEDULE = {
     },
     # The retention rule (meetings/retention.py): warn, then anonymise; safe to run twice.
     "apply-retention": {"task": "meetings.apply_retention", "schedule": 24 * 60 * 60.0},
+    # Expired sign-ins leave the session table (netvaerk/tasks.py).
+    "clear-sessions": {"task": "netvaerk.clear_sessions", "schedule": 24 * 60 * 60.0},
 }
 # Seconds a queued row waits for a worker, and a worker may take to send one row, before a
 # sweep hands the row over again (after a lost broker message or a killed worker).

@@ -185,3 +185,15 @@ def test_no_template_has_inline_styles_scripts_or_event_handlers():
         for match in INLINE.finditer(path.read_text())
     ]
     assert offenders == []
+
+
+def test_the_daily_task_clears_expired_sessions_only(staff_user, time_machine):
+    from netvaerk.tasks import clear_sessions
+
+    time_machine.move_to("2026-11-30 08:00 +01:00", tick=False)
+    Client().force_login(staff_user)
+    time_machine.move_to("2026-11-30 15:00 +01:00", tick=False)
+    Client().force_login(staff_user)
+    time_machine.move_to("2026-11-30 17:00 +01:00", tick=False)  # the first is 9 hours old
+    clear_sessions()
+    assert UserSession.objects.filter(user_id=staff_user.pk).count() == 1
