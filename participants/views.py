@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
+from netvaerk.security import client_ip
+
 from . import signin
 from .rules import participant_of
 from .signin import Asked, LinkProblem
@@ -29,10 +31,6 @@ class SignInRequestForm(forms.Form):
     next = forms.CharField(required=False, widget=forms.HiddenInput, max_length=2000)
 
 
-def client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR") or "unknown"
-
-
 class SignInRequestView(FormView):
     """The page asking for an email address. Whatever is typed, the next page says the same."""
 
@@ -45,7 +43,7 @@ class SignInRequestView(FormView):
     def form_valid(self, form):
         asked = signin.sign_in_link_request(
             email=form.cleaned_data["email"],
-            ip=client_ip(self.request),
+            ip=client_ip(self.request),  # behind our proxy: the address it saw
             next_url=signin.safe_next(form.cleaned_data["next"]),
         )
         if asked is Asked.IP_LIMITED:

@@ -227,6 +227,28 @@ def test_too_many_attempts_from_one_ip_address_are_refused(ask, person, mailoutb
     assert len(mailoutbox) == 1
 
 
+def test_behind_the_proxy_the_ip_limit_counts_the_address_the_proxy_saw(
+    client, person, mailoutbox, settings, django_capture_on_commit_callbacks
+):
+    settings.NETVAERK_BEHIND_PROXY = True
+    settings.NETVAERK_SIGN_IN_RATE_PER_IP = "2/h"
+
+    def ask_via_proxy(client_says, proxy_saw):
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post(
+                REQUEST_URL,
+                {"email": person.email},
+                REMOTE_ADDR="10.0.0.2",  # the proxy itself
+                HTTP_X_FORWARDED_FOR=f"{client_says}, {proxy_saw}",
+            )
+
+    ask_via_proxy("198.51.100.1", "203.0.113.5")
+    ask_via_proxy("198.51.100.2", "203.0.113.5")
+    # A made-up first hop does not escape the limit.
+    assert ask_via_proxy("198.51.100.3", "203.0.113.5").status_code == 429
+    assert ask_via_proxy("198.51.100.3", "203.0.113.6").status_code == 302
+
+
 def test_the_ip_limit_counts_an_ipv6_network_as_one(ask, person, mailoutbox, settings):
     settings.NETVAERK_SIGN_IN_RATE_PER_IP = "2/h"
     ask("a@example.dk", ip="2001:db8:1:2::10")
