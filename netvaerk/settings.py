@@ -65,7 +65,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "rules.apps.AutodiscoverRulesConfig",
-    "axes",
+    "netvaerk.apps.SignInProtectionConfig",  # django-axes
     "csp",
     "simple_history",
     "netvaerk",
