@@ -1,9 +1,10 @@
 """Plan rules: readable warnings about a network's plan.
 
 Warnings, not errors: the secretariat may decide otherwise. The checks read
-``network.meetings.all()`` and ``network.memberships.all()`` (with ``participant`` and
-``phases``), so a caller that prefetches them pays no further queries; see
-``networks_with_plan_data``.
+``network.meetings.all()`` and ``network.memberships.all()`` (with ``participant``, and
+``phases`` unless annotated ``in_a_phase``), so a caller that prefetches them pays no further
+queries; see ``networks_with_plan_data``. ``with_plan_warning_count`` counts the same warnings
+in SQL.
 """
 
 from dataclasses import dataclass
@@ -54,9 +55,16 @@ def networks_with_plan_data(networks: QuerySet[Network]) -> QuerySet[Network]:
         Prefetch("meetings", queryset=Meeting.objects.exclude(status=Meeting.Status.CANCELLED)),
         Prefetch(
             "memberships",
-            queryset=Membership.objects.active().select_related("participant"),
+            # Whether a member takes part in a phase, not the phases themselves: prefetching
+            # them costs a queryset per membership, the bulk of the time for a page of networks.
+            queryset=Membership.objects.active()
+            .select_related("participant")
+            .annotate(
+                in_a_phase=Exists(
+                    Membership.phases.through.objects.filter(membership_id=OuterRef("pk"))
+                )
+            ),
         ),
-        "memberships__phases",
     )
 
 
@@ -191,6 +199,12 @@ def holiday_warnings(meetings: list[Meeting]) -> list[PlanWarning]:
     return warnings
 
 
+def _in_a_phase(membership: Membership) -> bool:
+    """From ``networks_with_plan_data``'s annotation, or else from the membership's phases."""
+    known = getattr(membership, "in_a_phase", None)
+    return bool(membership.phases.all()) if known is None else known
+
+
 def membership_warnings(memberships: list[Membership]) -> list[PlanWarning]:
     warnings = []
     if not any(m.role == Membership.Role.CORE for m in memberships):
@@ -199,7 +213,7 @@ def membership_warnings(memberships: list[Membership]) -> list[PlanWarning]:
         warnings.append(PlanWarning("no_co_driver", _("The network has no co-driver.")))
     for membership in memberships:
         name = membership.participant.name
-        if membership.role == Membership.Role.INVOLVED and not membership.phases.all():
+        if membership.role == Membership.Role.INVOLVED and not _in_a_phase(membership):
             message = _("%(name)s is an involved participant but takes part in no phase.")
             warnings.append(PlanWarning("involved_without_phase", message % {"name": name}))
         if (

@@ -524,6 +524,25 @@ def _visible(user, field: str) -> Q:
     return Q(**{f"{field}__in": co_driven_network_ids(user)})
 
 
+def _overdue_tasks(tasks, open_assignments) -> Capped:
+    """The first overdue tasks, each with ``open_assignments`` (person loaded), in one query:
+    the open assignments of the first tasks, grouped by task in the tasks' order."""
+    first = tasks.values("pk")[: OVERVIEW_LIMIT + 1]
+    rows = (
+        open_assignments.filter(task_id__in=Subquery(first))
+        .select_related("task__meeting__network", "participant")
+        .order_by("task__due_date", "task__title", "task_id", "participant__name", "pk")
+    )
+    by_task = {}
+    for assignment in rows:
+        task = by_task.setdefault(assignment.task_id, assignment.task)
+        if not hasattr(task, "open_assignments"):
+            task.open_assignments = []
+        task.open_assignments.append(assignment)
+    found = list(by_task.values())
+    return Capped(found[:OVERVIEW_LIMIT], len(found) > OVERVIEW_LIMIT)
+
+
 def overview(user, *, now=None) -> Overview:
     """What needs the secretariat's attention, across the networks the user may see.
 
@@ -570,16 +589,6 @@ def overview(user, *, now=None) -> Overview:
         )
         .exclude(meeting__status=Meeting.Status.CANCELLED)
         .filter(Exists(open_assignments.filter(task=OuterRef("pk"))))
-        .select_related("meeting__network")
-        .prefetch_related(
-            Prefetch(
-                "assignments",
-                queryset=open_assignments.select_related("participant").order_by(
-                    "participant__name", "pk"
-                ),
-                to_attr="open_assignments",
-            )
-        )
         .order_by("due_date", "title", "pk")
     )
     core = Membership.objects.active(today).filter(
@@ -615,7 +624,7 @@ def overview(user, *, now=None) -> Overview:
         unanswered=Capped.of(
             coming.filter(pending_count__gt=0).order_by("starts_at", "pk"), UNANSWERED_LIMIT
         ),
-        overdue_tasks=Capped.of(overdue),
+        overdue_tasks=_overdue_tasks(overdue, open_assignments),
         often_absent=Capped.of(absent),
     )
 

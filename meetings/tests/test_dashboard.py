@@ -243,7 +243,7 @@ def _queries(client) -> int:
     return len(queries)
 
 
-DASHBOARD_QUERIES = 14  # session, user, group + 11 for the seven sections
+DASHBOARD_QUERIES = 12  # session, user, group, removal requests + 8 for the seven sections
 
 
 def test_overview_query_count_does_not_grow_with_networks(staff):

@@ -651,7 +651,8 @@ def test_the_edit_and_plan_pages_cost_the_same_queries_for_3_and_30_rows(staff):
     for page in ("edit", "plan"):
         few, many = (_queries(staff, urls_of(network)[page]) for network in (small, large))
         assert few == many, page
-    # edit: session, user, groups, network, meetings, memberships with people, their phases,
-    # themes; plan: session, user, groups, network, phases, meetings with their phase.
-    assert _queries(staff, urls_of(large)["edit"]) == 8
+    # edit: session, user, groups, network, meetings, memberships with people (and whether
+    # each is in a phase), themes; plan: session, user, groups, network, phases, meetings with
+    # their phase.
+    assert _queries(staff, urls_of(large)["edit"]) == 7
     assert _queries(staff, urls_of(large)["plan"]) == 6

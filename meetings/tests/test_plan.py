@@ -140,7 +140,7 @@ def test_checking_many_networks_costs_a_fixed_number_of_queries(
         network = NetworkFactory()
         plan(network, 4)
         MembershipFactory(network=network, role="involved", phases=[network.phases.first()])
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(3):
         networks = list(networks_with_plan_data(Network.objects.all()))
         results = {network.pk: network_plan_warnings(network) for network in networks}
     assert len(results) == 4
