@@ -664,9 +664,9 @@ def my_past_invitations(participant: Participant, *, now=None) -> QuerySet[Invit
 
 
 def my_tasks(participant: Participant, *, now=None) -> QuerySet[TaskAssignment]:
-    """The person's preparation tasks for meetings they stand invited to and that are not
-    cancelled: every open one, and the done ones of meetings still ahead (so they can be
-    undone). Soonest due first."""
+    """The person's preparation tasks for meetings still ahead (or under way) that they stand
+    invited to and that are not cancelled — open ones and done ones, which can be undone.
+    Preparation for a meeting that is over is no longer asked for. Soonest due first."""
     now = now or timezone.now()
     invited = Invitation.objects.current().filter(
         meeting_id=OuterRef("task__meeting_id"), participant_id=OuterRef("participant_id")
@@ -675,7 +675,7 @@ def my_tasks(participant: Participant, *, now=None) -> QuerySet[TaskAssignment]:
         TaskAssignment.objects.filter(participant=participant)
         .filter(Exists(invited))
         .exclude(task__meeting__status=Meeting.Status.CANCELLED)
-        .filter(Q(done_at__isnull=True) | Q(task__meeting__ends_at__gte=now))
+        .filter(task__meeting__ends_at__gte=now)
         .select_related("task__meeting__network")
         .order_by("task__due_date", "task__title", "pk")
     )

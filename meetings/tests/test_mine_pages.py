@@ -641,3 +641,9 @@ def test_absence_is_refused_without_a_reason_and_keeps_the_answer(karen, coming)
     assert "reason" in refused.value.error_dict
     row.refresh_from_db()
     assert row.response == "yes"
+
+
+def test_preparation_for_a_meeting_that_is_over_is_no_longer_listed(me, karen, past):
+    task = PreparationTaskFactory(meeting=past, title="Gammel forberedelse")
+    TaskAssignmentFactory(task=task, participant=karen)
+    assert "Gammel forberedelse" not in text(me.get(reverse("mine:index")))
