@@ -72,6 +72,9 @@ def test_check_deploy_is_clean_in_production(tmp_path):
     assert "System check identified no issues" in result.stdout
 
 
+LINKS_PER_HOUR = 3  # sign-in links one address may ask for, in the gunicorn tests
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -96,7 +99,12 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
 @pytest.fixture
 def gunicorn(tmp_path):
     """gunicorn in production mode behind a (pretend) TLS proxy, with collected static files."""
-    env = {**PRODUCTION, "NETVAERK_BEHIND_PROXY": "1", "WEB_CONCURRENCY": "2"}
+    env = {
+        **PRODUCTION,
+        "NETVAERK_BEHIND_PROXY": "1",
+        "WEB_CONCURRENCY": "2",
+        "NETVAERK_SIGN_IN_RATE_PER_ADDRESS": f"{LINKS_PER_HOUR}/h",
+    }
     for command in (
         ["collectstatic", "--no-input"],
         ["migrate", "--no-input"],
@@ -167,3 +175,33 @@ def test_gunicorn_redirects_plain_http_to_https(gunicorn):
     status, headers, _body = fetch(f"{gunicorn}/login/", **{"X-Forwarded-Proto": "http"})
     assert status == 301
     assert headers["Location"] == "https://netvaerk.example.dk/login/"
+
+
+def test_gunicorn_counts_sign_in_requests_in_the_shared_cache(gunicorn):
+    """Production keeps the rate limits in the database cache, which all workers (and all
+    instances) share: two gunicorn workers count together."""
+    https = {"X-Forwarded-Proto": "https", "Origin": "https://netvaerk.example.dk"}
+    status, headers, body = fetch(f"{gunicorn}/log-ind/", **https)
+    assert status == 200
+    cookie = re.search(r"csrftoken=([^;]+)", headers["Set-Cookie"]).group(1)
+    token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body).group(1).decode()
+    form = f"csrfmiddlewaretoken={token}&email=anna%40example.dk&next=".encode()
+    answers = []
+    for _attempt in range(LINKS_PER_HOUR + 1):
+        request = urllib.request.Request(
+            f"{gunicorn}/log-ind/",
+            data=form,
+            headers={
+                "Host": "netvaerk.example.dk",
+                "Cookie": f"csrftoken={cookie}",
+                "Content-Type": "application/x-www-form-urlencoded",
+                **https,
+            },
+        )
+        try:
+            with urllib.request.build_opener(NoRedirect).open(request, timeout=10) as response:
+                answers.append(response.status)
+        except urllib.error.HTTPError as error:
+            answers.append(error.code)
+    assert answers[:-1] == [302] * (len(answers) - 1)
+    assert answers[-1] == 429
