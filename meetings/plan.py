@@ -49,6 +49,19 @@ class PlanWarning:
     message: str
 
 
+# What the rules read of a membership and its person (their long profile texts are left out).
+PLAN_MEMBERSHIP_FIELDS = (
+    "network_id",
+    "participant_id",
+    "role",
+    "is_co_driver",
+    "manager_agreement",
+    "left_on",
+    "participant__name",
+    "participant__is_municipal_staff",
+)
+
+
 def networks_with_plan_data(networks: QuerySet[Network]) -> QuerySet[Network]:
     """Prefetch what the plan rules read, so checking many networks costs a fixed few queries."""
     return networks.prefetch_related(
@@ -59,6 +72,7 @@ def networks_with_plan_data(networks: QuerySet[Network]) -> QuerySet[Network]:
             # them costs a queryset per membership, the bulk of the time for a page of networks.
             queryset=Membership.objects.active()
             .select_related("participant")
+            .only(*PLAN_MEMBERSHIP_FIELDS)
             .annotate(
                 in_a_phase=Exists(
                     Membership.phases.through.objects.filter(membership_id=OuterRef("pk"))
