@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.txt | cksum | cut -d' ' -f1
 # mode (which refuses to start without SECRET_KEY, ALLOWED_HOSTS and SITE_URL; see README).
 export NETVAERK_ENV ?= development
 
-.PHONY: install run test lint format migrations-check messages compilemessages check
+.PHONY: install run test lint format migrations-check messages compilemessages check bench
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,12 @@ run: install compilemessages
 
 test: install compilemessages
 	$(BIN)/pytest
+
+# Not part of `make test`: seeds its own databases at scale 1 and 10 (never the one in
+# DATABASE_URL), times every main page, the reminder sweep and gunicorn under load, and writes
+# bench/results.md and bench/results.json. BENCH_ARGS="--rebuild" seeds again.
+bench: install compilemessages
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
