@@ -408,6 +408,8 @@ class Delivery(models.Model):
                 condition=Q(kind__in=["invitation", "update", "cancellation"]),
                 name="delivery_calendar_lookup",
             ),
+            # The delivery log in admin, newest first: a page of it without sorting all rows.
+            models.Index(fields=["due_at", "id"], name="delivery_log_order"),
         ]
 
     def __str__(self):

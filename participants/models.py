@@ -107,6 +107,9 @@ class Participant(models.Model):
                 violation_error_message=_("A participant with this email already exists."),
             ),
         ]
+        # The participant list and admin read a page of people by name: an index scan, not a
+        # sort of everyone.
+        indexes = [models.Index(fields=["name", "id"], name="participant_by_name")]
 
     def __str__(self):
         return self.name
