@@ -293,6 +293,7 @@ class NetworkInvitation(models.Model):
     expires_at = models.DateTimeField(_("link expires"), null=True, blank=True)
     opened_at = models.DateTimeField(_("first opened"), null=True, blank=True)
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
     decline_reason = models.TextField(_("reason for declining"), blank=True)
     membership = models.OneToOneField(
         Membership,

@@ -212,8 +212,9 @@ def network_invitation_withdraw(*, invitation: NetworkInvitation) -> NetworkInvi
     if invitation.status != NetworkInvitation.Status.OPEN:
         raise ValidationError(_("Only an invitation awaiting an answer can be withdrawn."))
     invitation.status = NetworkInvitation.Status.WITHDRAWN
+    invitation.withdrawn_at = timezone.now()
     invitation.full_clean()
-    invitation.save(update_fields=["status"])
+    invitation.save(update_fields=["status", "withdrawn_at"])
     return invitation
 
 

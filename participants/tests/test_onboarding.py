@@ -175,8 +175,12 @@ def test_only_an_open_invitation_can_be_withdrawn_or_sent(network, person):
     network_invitation_withdraw(invitation=invitation)
     invitation.refresh_from_db()
     assert invitation.status == "withdrawn"
+    withdrawn_at = invitation.withdrawn_at
+    assert withdrawn_at is not None
     with pytest.raises(ValidationError):
         network_invitation_withdraw(invitation=invitation)
+    invitation.refresh_from_db()
+    assert invitation.withdrawn_at == withdrawn_at
     with pytest.raises(ValidationError):
         network_invitation_resend(invitation=invitation)
     # A withdrawn invitation does not stand in the way of a new one.
