@@ -919,6 +919,7 @@ def seed_history(
                 created += _history_chunk(volume, numbers, themes, known, phase_count, today, now)
         if progress:
             progress(f"{block + 1}/{volume.blocks}")
+    reminders.invitations_mark_mailed()  # the held meetings' invitations were mailed
     return created
 
 
@@ -947,6 +948,7 @@ def seed_demo(
         history = seed_history(volume, today=today, now=now, progress=progress)
     created = Meeting.objects.filter(network_id__in=handwritten + history)
     invitations_record_sent(created.values_list("pk", flat=True), now)
+    reminders.invitations_mark_mailed()
     return SeedResult(logins, len(handwritten), len(history))
 
 

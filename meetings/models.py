@@ -164,6 +164,12 @@ class Invitation(models.Model):
     )
     invited_at = models.DateTimeField(_("invited"), auto_now_add=True)
     withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+    awaits_invitation_mail = models.BooleanField(
+        _("awaits invitation mail"),
+        default=True,
+        editable=False,
+        help_text=_("True until the invitation mail to this person has been recorded."),
+    )
 
     objects = InvitationQuerySet.as_manager()
     history = HistoricalRecords()
@@ -183,7 +189,16 @@ class Invitation(models.Model):
                 name="invitation_response_has_time",
             ),
         ]
-        indexes = [models.Index(fields=["participant", "meeting"], name="invitation_participant")]
+        indexes = [
+            models.Index(fields=["participant", "meeting"], name="invitation_participant"),
+            # The sweep's invitation rule reads only these: proportional to what awaits a mail,
+            # not to every invitation to a coming meeting.
+            models.Index(
+                fields=["meeting"],
+                condition=Q(awaits_invitation_mail=True),
+                name="invitation_awaiting_mail",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.participant} → {self.meeting}"

@@ -155,13 +155,27 @@ def _calendar_messages(kind, now: datetime, invitations) -> list[Delivery]:
 
 
 def due_invitations(now: datetime) -> list[Delivery]:
-    """Everyone invited to a coming meeting who has not had an invitation recorded."""
+    """Everyone invited to a coming meeting who has not had an invitation recorded.
+
+    Only invitations that await their mail are read (a partial index), so the rule costs what
+    is due, not every invitation to a coming meeting."""
     invitations = (
         Invitation.objects.current()
+        .filter(awaits_invitation_mail=True)
         .filter(_live_meeting_filter(), meeting__starts_at__gt=now)
         .filter(~Exists(_rows_of(Kind.INVITATION)))
     )
     return _calendar_messages(Kind.INVITATION, now, invitations)
+
+
+def invitations_mark_mailed() -> int:
+    """Invitations whose invitation mail has been recorded no longer await one. The sweep runs
+    this after recording, so the flag follows the delivery log whoever wrote the row."""
+    return (
+        Invitation.objects.filter(awaits_invitation_mail=True)
+        .filter(Exists(_rows_of(Kind.INVITATION)))
+        .update(awaits_invitation_mail=False)
+    )
 
 
 def due_updates(now: datetime) -> list[Delivery]:
@@ -454,6 +468,7 @@ def sweep(*, now: datetime | None = None, dry_run: bool = False) -> SweepReport:
         rows = [row for rule in RULES for row in rule(now)]
         Delivery.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
         report.recorded.update(row.kind for row in rows)
+        invitations_mark_mailed()
         _hand_over(now, report)
         if dry_run:
             transaction.set_rollback(True)
