@@ -8,9 +8,11 @@ row — fails here, in CI, long before anyone runs the benchmark.
 """
 
 import pytest
+from django.contrib import admin
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from bench.run import MAX_QUERIES, pages_to_time, representatives
@@ -84,3 +86,27 @@ def test_every_page_of_the_bench_costs_its_pinned_queries_at_two_volumes():
 def test_no_page_of_either_side_costs_more_than_the_target():
     pages = {name: count for name, count in BUDGET.items() if not name.startswith("Admin")}
     assert max(pages.values()) <= MAX_QUERIES
+
+
+def changelist_queries(client) -> dict[str, int]:
+    counts = {}
+    for model in admin.site._registry:
+        meta = model._meta
+        url = reverse(f"admin:{meta.app_label}_{meta.model_name}_changelist")
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200, url
+        counts[meta.label] = len(queries)
+    return counts
+
+
+def test_every_admin_changelist_costs_the_same_queries_at_two_volumes():
+    seed(SMALL)
+    client = Client()
+    client.force_login(representatives()["admin"])
+    small = changelist_queries(client)
+    seed(LARGER)
+
+    assert changelist_queries(client) == small
+    assert len(small) >= 15  # every model of the three apps, and the users
