@@ -49,6 +49,10 @@ class ParticipantPage(PermissionRequiredMixin):
     permission_required = "participants.use_participant_pages"
     login_url = reverse_lazy("signin:request")
 
+    def has_permission(self):
+        # A superuser holds every permission, but these pages need a person behind the login.
+        return self.participant is not None and super().has_permission()
+
     @cached_property
     def participant(self):
         return participant_of(self.request.user)
