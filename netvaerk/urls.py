@@ -1,10 +1,14 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, register_converter
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from . import views
+from .converters import IdConverter
+
+# Ids in URLs are <id:pk>: a number too large for an id column is 404, not a database error.
+register_converter(IdConverter, "id")
 
 admin.site.site_header = admin.site.site_title = _("Network structure")
 admin.site.index_title = _("Administration of the network structure")

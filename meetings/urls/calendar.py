@@ -9,6 +9,6 @@ app_name = "calendar"
 urlpatterns = [
     path("", views.SettingsView.as_view(), name="settings"),
     path("ny-adresse/", views.ResetView.as_view(), name="reset"),
-    path("moede/<int:meeting_pk>.ics", views.MeetingDownloadView.as_view(), name="meeting"),
+    path("moede/<id:meeting_pk>.ics", views.MeetingDownloadView.as_view(), name="meeting"),
     path("<str:token>.ics", views.FeedView.as_view(), name="feed"),
 ]

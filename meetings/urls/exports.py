@@ -8,22 +8,22 @@ app_name = "exports"
 
 urlpatterns = [
     path(
-        "<int:pk>/eksport/deltagere.csv",
+        "<id:pk>/eksport/deltagere.csv",
         exports.MembersExport.as_view(file_format="csv"),
         name="members_csv",
     ),
     path(
-        "<int:pk>/eksport/deltagere.xlsx",
+        "<id:pk>/eksport/deltagere.xlsx",
         exports.MembersExport.as_view(file_format="xlsx"),
         name="members_xlsx",
     ),
     path(
-        "<int:pk>/eksport/fremmoede.csv",
+        "<id:pk>/eksport/fremmoede.csv",
         exports.AttendanceExport.as_view(file_format="csv"),
         name="attendance_csv",
     ),
     path(
-        "<int:pk>/eksport/fremmoede.xlsx",
+        "<id:pk>/eksport/fremmoede.xlsx",
         exports.AttendanceExport.as_view(file_format="xlsx"),
         name="attendance_xlsx",
     ),

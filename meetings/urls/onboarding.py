@@ -7,16 +7,16 @@ app_name = "onboarding"
 urlpatterns = [
     # The secretariat's pages.
     path(
-        "netvaerk/<int:network_pk>/",
+        "netvaerk/<id:network_pk>/",
         onboarding.NetworkInvitationListView.as_view(),
         name="network_invitations",
     ),
-    path("netvaerk/<int:network_pk>/ny/", onboarding.NetworkInviteView.as_view(), name="invite"),
-    path("deltager/<int:pk>/ny/", onboarding.PersonInviteView.as_view(), name="invite_person"),
-    path("<int:pk>/send-igen/", onboarding.ResendView.as_view(), name="resend"),
-    path("<int:pk>/traek-tilbage/", onboarding.WithdrawView.as_view(), name="withdraw"),
+    path("netvaerk/<id:network_pk>/ny/", onboarding.NetworkInviteView.as_view(), name="invite"),
+    path("deltager/<id:pk>/ny/", onboarding.PersonInviteView.as_view(), name="invite_person"),
+    path("<id:pk>/send-igen/", onboarding.ResendView.as_view(), name="resend"),
+    path("<id:pk>/traek-tilbage/", onboarding.WithdrawView.as_view(), name="withdraw"),
     path(
-        "<int:pk>/send-til-leder/",
+        "<id:pk>/send-til-leder/",
         onboarding.ManagerSummaryView.as_view(),
         name="manager_summary",
     ),
