@@ -12,8 +12,8 @@ from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
+from netvaerk.history_admin import HistoryAdmin
 from netvaerk.models import Network, Phase
 from netvaerk.services import phases_from_template
 from participants.admin import MembershipAdminForm
@@ -101,7 +101,7 @@ class NetworkChangeList(ChangeList):
 
 
 @admin.register(Network)
-class NetworkAdmin(SimpleHistoryAdmin):
+class NetworkAdmin(HistoryAdmin):
     change_form_template = "admin/meetings/network_change_form.html"
     list_display = [
         "name",
@@ -259,7 +259,7 @@ class PreparationTaskInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(SimpleHistoryAdmin):
+class MeetingAdmin(HistoryAdmin):
     form = MeetingAdminForm
     list_display = ["title", "network", "phase", "starts_at", "status", "invitee_count"]
     list_filter = ["status", "network__status", "network"]
@@ -304,7 +304,7 @@ class MeetingAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(SimpleHistoryAdmin):
+class InvitationAdmin(HistoryAdmin):
     form = InvitationAdminForm
     list_display = ["meeting", "participant", "response", "attendance", "is_extra", "withdrawn_at"]
     list_filter = [

@@ -11,8 +11,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from simple_history.admin import SimpleHistoryAdmin
 
+from netvaerk.history_admin import HistoryAdmin
 from netvaerk.models import Network, Phase
 
 from .models import Consent, Membership, NetworkInvitation, Participant, SignInLink
@@ -73,7 +73,7 @@ class MembershipAdminForm(forms.ModelForm):
 
 
 @admin.register(Participant)
-class ParticipantAdmin(SimpleHistoryAdmin):
+class ParticipantAdmin(HistoryAdmin):
     list_display = [
         "name",
         "email",
@@ -171,7 +171,7 @@ class ParticipantAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(SimpleHistoryAdmin):
+class MembershipAdmin(HistoryAdmin):
     form = MembershipAdminForm
     list_display = [
         "participant",

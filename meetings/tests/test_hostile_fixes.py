@@ -1,0 +1,67 @@
+"""What the hostile-input suite (test_hostile_urls.py, test_hostile_forms.py) found, pinned
+through the public interface: each of these answered 500 before its fix."""
+
+import pytest
+from django.contrib.auth.models import User
+from django.urls import reverse
+
+from meetings.tests.factories import MeetingFactory
+from participants.tests.factories import MembershipFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def superuser_client(client):
+    client.force_login(User.objects.create_superuser("admin", "admin@example.dk", "x"))
+    return client
+
+
+@pytest.mark.parametrize("name", ["mine:index", "mine:past", "mydata:index", "calendar:settings"])
+def test_a_superuser_without_a_participant_record_is_refused_the_participant_pages(
+    superuser_client, name
+):
+    """A superuser holds every permission, but has no person behind the login (was a 500)."""
+    assert superuser_client.get(reverse(name)).status_code == 403
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/mit/moede/18446744073709551616/",
+        "/moeder/99999999999999999999999/",
+        "/netvaerk/9223372036854775808/",
+        "/kalender/moede/100000000000000000000.ics",
+    ],
+)
+def test_an_id_too_large_for_the_database_is_not_found(superuser_client, path):
+    """SQLite's driver failed on a number beyond 64 bits in a lookup (was a 500)."""
+    assert superuser_client.get(path).status_code == 404
+
+
+def test_the_largest_possible_id_is_still_an_id(superuser_client):
+    assert superuser_client.get("/netvaerk/9223372036854775807/").status_code == 404
+    assert reverse("networks:detail", args=[9223372036854775807]).endswith("/9223372036854775807/")
+
+
+@pytest.mark.parametrize("version", ["%20", "abc", "1;%20DROP%20TABLE%20x"])
+def test_the_admin_history_of_a_version_that_is_not_a_number_is_not_found(
+    superuser_client, version
+):
+    """django-simple-history's version page let a ValueError through (was a 500)."""
+    meeting = MeetingFactory()
+    membership = MembershipFactory(network=meeting.network)
+    for path in (
+        f"/admin/meetings/meeting/{meeting.pk}/history/{version}/",
+        f"/admin/meetings/meeting/{version}/history/1/",
+        f"/admin/participants/membership/{membership.pk}/history/{version}/",
+        f"/admin/netvaerk/network/{meeting.network.pk}/history/{version}/",
+    ):
+        assert superuser_client.get(path).status_code == 404, path
+
+
+def test_the_admin_history_of_a_real_version_still_opens(superuser_client):
+    meeting = MeetingFactory()
+    version = meeting.history.first()
+    path = f"/admin/meetings/meeting/{meeting.pk}/history/{version.history_id}/"
+    assert superuser_client.get(path).status_code == 200
