@@ -227,6 +227,7 @@ def invitations_record_sent(meeting_ids: Iterable[int], now: datetime) -> int:
         row.next_attempt_at = row.sent_at = row.due_at
         row.sent_sequence = sequences[row.meeting_id]
     Delivery.objects.bulk_create(rows, ignore_conflicts=True, batch_size=BULK_SIZE)
+    reminders.invitations_mark_mailed(rows)
     return len(rows)
 
 
@@ -727,6 +728,8 @@ def _history_invitations(drafts, meetings, now) -> tuple[dict[int, list[int]], l
                     if response == "pending"
                     else _response_time(rng, meeting.starts_at, now),
                     attendance=_pick(rng, ATTENDANCE[response]) if held else "unknown",
+                    # the held meetings' invitation mails are in the history's delivery log
+                    awaits_invitation_mail=not held,
                 )
             )
             if membership.is_core:
@@ -919,7 +922,6 @@ def seed_history(
                 created += _history_chunk(volume, numbers, themes, known, phase_count, today, now)
         if progress:
             progress(f"{block + 1}/{volume.blocks}")
-    reminders.invitations_mark_mailed()  # the held meetings' invitations were mailed
     return created
 
 
@@ -948,7 +950,6 @@ def seed_demo(
         history = seed_history(volume, today=today, now=now, progress=progress)
     created = Meeting.objects.filter(network_id__in=handwritten + history)
     invitations_record_sent(created.values_list("pk", flat=True), now)
-    reminders.invitations_mark_mailed()
     return SeedResult(logins, len(handwritten), len(history))
 
 

@@ -22,7 +22,7 @@ mail client can fold the two.
 """
 
 import logging
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
@@ -157,8 +157,9 @@ def _calendar_messages(kind, now: datetime, invitations) -> list[Delivery]:
 def due_invitations(now: datetime) -> list[Delivery]:
     """Everyone invited to a coming meeting who has not had an invitation recorded.
 
-    Only invitations that await their mail are read (a partial index), so the rule costs what
-    is due, not every invitation to a coming meeting."""
+    Only invitations that await their mail are read (a partial index; ``sweep`` clears the flag
+    when it records the mail), so the rule costs what is due, not every invitation to a coming
+    meeting. The delivery log still decides: a row recorded elsewhere is never sent twice."""
     invitations = (
         Invitation.objects.current()
         .filter(awaits_invitation_mail=True)
@@ -168,13 +169,20 @@ def due_invitations(now: datetime) -> list[Delivery]:
     return _calendar_messages(Kind.INVITATION, now, invitations)
 
 
-def invitations_mark_mailed() -> int:
-    """Invitations whose invitation mail has been recorded no longer await one. The sweep runs
-    this after recording, so the flag follows the delivery log whoever wrote the row."""
-    return (
-        Invitation.objects.filter(awaits_invitation_mail=True)
-        .filter(Exists(_rows_of(Kind.INVITATION)))
-        .update(awaits_invitation_mail=False)
+def invitations_mark_mailed(rows) -> int:
+    """The invitations whose invitation mail ``rows`` record no longer await one: one UPDATE
+    of just those invitations, so its cost follows what was recorded."""
+    people = defaultdict(set)
+    for row in rows:
+        if row.kind == Kind.INVITATION:
+            people[row.meeting_id].add(row.participant_id)
+    if not people:
+        return 0
+    which = Q()
+    for meeting_id, participant_ids in people.items():
+        which |= Q(meeting_id=meeting_id, participant_id__in=sorted(participant_ids))
+    return Invitation.objects.filter(which, awaits_invitation_mail=True).update(
+        awaits_invitation_mail=False
     )
 
 
@@ -468,7 +476,7 @@ def sweep(*, now: datetime | None = None, dry_run: bool = False) -> SweepReport:
         rows = [row for rule in RULES for row in rule(now)]
         Delivery.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
         report.recorded.update(row.kind for row in rows)
-        invitations_mark_mailed()
+        invitations_mark_mailed(rows)
         _hand_over(now, report)
         if dry_run:
             transaction.set_rollback(True)
