@@ -13,7 +13,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from netvaerk.history_admin import HistoryAdmin
+from netvaerk.history_admin import HistoryAdmin, ValidInitialData
 from netvaerk.models import Network, Phase
 from netvaerk.services import phases_from_template
 from participants.admin import MembershipAdminForm
@@ -345,7 +345,7 @@ class TaskAssignmentInline(CompactInline):
 
 
 @admin.register(PreparationTask)
-class PreparationTaskAdmin(admin.ModelAdmin):
+class PreparationTaskAdmin(ValidInitialData, admin.ModelAdmin):
     list_display = ["title", "meeting", "network", "kind", "due_date", "assignee_count", "done"]
     list_filter = ["kind", "meeting__network"]
     search_fields = ["title", "description", "meeting__title"]
@@ -381,7 +381,7 @@ class PreparationTaskAdmin(admin.ModelAdmin):
 
 
 @admin.register(TaskAssignment)
-class TaskAssignmentAdmin(admin.ModelAdmin):
+class TaskAssignmentAdmin(ValidInitialData, admin.ModelAdmin):
     list_display = ["participant", "task", "meeting", "done_at"]
     list_filter = [("done_at", admin.EmptyFieldListFilter), "task__meeting__network"]
     search_fields = ["participant__name", "task__title", "task__meeting__title"]

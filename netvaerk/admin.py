@@ -8,6 +8,7 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
+from .history_admin import ValidInitialData
 from .models import Phase, PhaseTemplate, Theme
 
 
@@ -32,7 +33,7 @@ class PhaseTemplateAdmin(admin.ModelAdmin):
 
 
 @admin.register(Phase)
-class PhaseAdmin(admin.ModelAdmin):
+class PhaseAdmin(ValidInitialData, admin.ModelAdmin):
     list_display = ["name", "network", "order", "start_date", "end_date"]
     list_filter = ["network__status", "network__theme"]
     search_fields = ["name", "network__name"]

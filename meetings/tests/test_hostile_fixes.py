@@ -65,3 +65,33 @@ def test_the_admin_history_of_a_real_version_still_opens(superuser_client):
     version = meeting.history.first()
     path = f"/admin/meetings/meeting/{meeting.pk}/history/{version.history_id}/"
     assert superuser_client.get(path).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/admin/netvaerk/phase/add/?network=+",
+        "/admin/meetings/meeting/add/?network=24:00",
+        "/admin/participants/membership/add/?participant=abc&network=1,x",
+        "/admin/meetings/taskassignment/add/?task=%00",
+    ],
+)
+def test_an_admin_add_page_ignores_a_related_id_in_the_query_that_is_no_id(superuser_client, path):
+    """Django's autocomplete widget looked the value up as it was (was a 500)."""
+    response = superuser_client.get(path)
+    assert response.status_code == 200
+
+
+def test_an_admin_add_page_still_takes_a_real_related_id_from_the_query(superuser_client):
+    meeting = MeetingFactory()
+    response = superuser_client.get(f"/admin/netvaerk/phase/add/?network={meeting.network.pk}")
+    assert meeting.network.name in response.content.decode()
+
+
+@pytest.mark.parametrize("object_id", ["%20", "xxx", "1;%20DROP"])
+def test_the_admin_history_list_of_an_object_id_that_is_not_a_number_is_not_found(
+    superuser_client, object_id
+):
+    for model in ("meetings/meeting", "participants/participant", "netvaerk/network"):
+        path = f"/admin/{model}/{object_id}/history/"
+        assert superuser_client.get(path).status_code == 404, path
