@@ -11,6 +11,7 @@ import zipfile
 from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
@@ -34,6 +35,24 @@ def minutes_upload_to(meeting, filename: str) -> str:
 
 def content_type_for(name: str) -> str:
     return MINUTES_EXTENSIONS.get(PurePath(name).suffix.lower(), "application/octet-stream")
+
+
+def minutes_file_response(meeting) -> FileResponse:
+    """The meeting's minutes file as a private download; 404 when there is none (or it has
+    gone from storage). The caller has checked who may have it."""
+    field = meeting.minutes_file
+    if not field:
+        raise Http404
+    try:
+        handle = field.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    name = PurePath(field.name).name
+    response = FileResponse(
+        handle, as_attachment=True, filename=name, content_type=content_type_for(name)
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def _is_pdf(head: bytes, file) -> bool:

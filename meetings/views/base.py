@@ -1,9 +1,11 @@
 """What the pages share: who may open them."""
 
+from django.http import HttpResponseRedirect
 from django.urls import reverse_lazy
 from django.utils.functional import cached_property
 from rules.contrib.views import PermissionRequiredMixin
 
+from meetings.forms.participants import ChooseNetworkForm
 from participants.rules import participant_of
 
 
@@ -56,3 +58,33 @@ class ParticipantPage(PermissionRequiredMixin):
     @cached_property
     def participant(self):
         return participant_of(self.request.user)
+
+
+class NetworkChosenFirst:
+    """A form about a person in a network that first asks which network (``?network=<id>``),
+    so the form can offer that network's phases. ``person_for_network`` names the person."""
+
+    person_for_network = None
+
+    @cached_property
+    def network_form(self) -> ChooseNetworkForm:
+        chosen = self.request.GET.get("network") or self.request.POST.get("network")
+        return ChooseNetworkForm(
+            {"network": chosen} if chosen else None, participant=self.person_for_network
+        )
+
+    @cached_property
+    def network(self):
+        return self.network_form.cleaned_data["network"] if self.network_form.is_valid() else None
+
+    def get(self, request, *args, **kwargs):
+        if self.network is None:
+            return self.render_to_response(
+                self.get_context_data(network_form=self.network_form, form=None)
+            )
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        if self.network is None:
+            return HttpResponseRedirect(request.path)
+        return super().post(request, *args, **kwargs)

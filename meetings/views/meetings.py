@@ -5,7 +5,7 @@ from pathlib import PurePath
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -39,7 +39,7 @@ from meetings.selectors import (
     participants_to_invite,
     response_counts,
 )
-from meetings.uploads import content_type_for
+from meetings.uploads import minutes_file_response
 from netvaerk.models import Network
 from participants.models import Participant
 
@@ -494,19 +494,7 @@ class MinutesFileView(MeetingPage, TemplateView):
     """The minutes file, for those who may see the meeting; never a public media URL."""
 
     def get(self, request, *args, **kwargs):
-        field = self.meeting.minutes_file
-        if not field:
-            raise Http404
-        try:
-            handle = field.open("rb")
-        except FileNotFoundError:
-            raise Http404 from None
-        name = PurePath(field.name).name
-        response = FileResponse(
-            handle, as_attachment=True, filename=name, content_type=content_type_for(name)
-        )
-        response["Cache-Control"] = "private, no-store"
-        return response
+        return minutes_file_response(self.meeting)
 
 
 # --- Preparation tasks -----------------------------------------------------------------------

@@ -8,7 +8,7 @@ from pathlib import PurePath
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -29,7 +29,7 @@ from meetings.selectors import (
     my_past_invitations,
     my_schedule,
 )
-from meetings.uploads import content_type_for
+from meetings.uploads import minutes_file_response
 from participants.models import Membership
 
 from .base import ForgivingList, ParticipantPage
@@ -189,19 +189,9 @@ class MinutesFileView(ParticipantPage, View):
             meeting_id=kwargs["pk"],
         )
         meeting = invitation.meeting
-        field = meeting.minutes_file
-        if not field or meeting.is_cancelled or meeting.starts_at > timezone.now():
+        if meeting.is_cancelled or meeting.starts_at > timezone.now():
             raise Http404
-        try:
-            handle = field.open("rb")
-        except FileNotFoundError:
-            raise Http404 from None
-        name = PurePath(field.name).name
-        response = FileResponse(
-            handle, as_attachment=True, filename=name, content_type=content_type_for(name)
-        )
-        response["Cache-Control"] = "private, no-store"
-        return response
+        return minutes_file_response(meeting)
 
 
 # --- Tasks -----------------------------------------------------------------------------------

@@ -20,7 +20,6 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, ListView, View
 
 from meetings.forms.onboarding import AcceptForm, DeclineForm, InviteForm, ManagerAnswerForm
-from meetings.forms.participants import ChooseNetworkForm
 from meetings.onboarding import commitment_for, manager_summary_send, membership_commitment
 from meetings.selectors import networks_visible_to
 from netvaerk.models import Phase
@@ -40,7 +39,7 @@ from participants.onboarding import (
     network_invitation_withdraw,
 )
 
-from .base import ObjectPage, SecretariatPage
+from .base import NetworkChosenFirst, ObjectPage, SecretariatPage
 
 # --- The person's pages ------------------------------------------------------------------------
 
@@ -323,7 +322,7 @@ class NetworkInviteView(NetworkInvitationPage, InviteFormPage):
     """Invite a person to the network from the network's side."""
 
 
-class PersonInviteView(SecretariatPage, InviteFormPage):
+class PersonInviteView(SecretariatPage, NetworkChosenFirst, InviteFormPage):
     """Invite a person from their page: first the network (its phases follow), then the role."""
 
     permission_required = "netvaerk.plan_networks"
@@ -334,26 +333,9 @@ class PersonInviteView(SecretariatPage, InviteFormPage):
             Participant, pk=self.kwargs["pk"], archived_at__isnull=True, anonymised_at__isnull=True
         )
 
-    @cached_property
-    def network_form(self) -> ChooseNetworkForm:
-        chosen = self.request.GET.get("network") or self.request.POST.get("network")
-        return ChooseNetworkForm({"network": chosen} if chosen else None, participant=self.person)
-
-    @cached_property
-    def network(self):
-        return self.network_form.cleaned_data["network"] if self.network_form.is_valid() else None
-
-    def get(self, request, *args, **kwargs):
-        if self.network is None:
-            return self.render_to_response(
-                self.get_context_data(network_form=self.network_form, form=None)
-            )
-        return super().get(request, *args, **kwargs)
-
-    def post(self, request, *args, **kwargs):
-        if self.network is None:
-            return HttpResponseRedirect(request.path)
-        return super().post(request, *args, **kwargs)
+    @property
+    def person_for_network(self):
+        return self.person
 
 
 class InvitationActionView(SecretariatPage, View):

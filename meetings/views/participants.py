@@ -19,7 +19,6 @@ from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from meetings.forms.participants import (
-    ChooseNetworkForm,
     ConfirmForm,
     MembershipEndForm,
     MembershipForm,
@@ -49,7 +48,7 @@ from participants.services import (
     participant_update,
 )
 
-from .base import ForgivingList, SecretariatPage
+from .base import ForgivingList, NetworkChosenFirst, SecretariatPage
 from .mydata import json_download
 
 
@@ -273,7 +272,7 @@ class MembershipFormPage(ParticipantPage, FormView):
         return membership.participant.get_absolute_url()
 
 
-class MembershipAddView(MembershipFormPage):
+class MembershipAddView(NetworkChosenFirst, MembershipFormPage):
     """Add a person to a network: first the network (so its phases can be offered), then role,
     phases, co-driver and manager agreement."""
 
@@ -281,28 +280,9 @@ class MembershipAddView(MembershipFormPage):
     def participant(self):
         return get_object_or_404(Participant, pk=self.kwargs["pk"], archived_at__isnull=True)
 
-    @cached_property
-    def network_form(self) -> ChooseNetworkForm:
-        chosen = self.request.GET.get("network")
-        return ChooseNetworkForm(
-            {"network": chosen} if chosen else None, participant=self.participant
-        )
-
-    @cached_property
-    def network(self):
-        return self.network_form.cleaned_data["network"] if self.network_form.is_valid() else None
-
-    def get(self, request, *args, **kwargs):
-        if self.network is None:
-            return self.render_to_response(
-                self.get_context_data(network_form=self.network_form, form=None)
-            )
-        return super().get(request, *args, **kwargs)
-
-    def post(self, request, *args, **kwargs):
-        if self.network is None:
-            return HttpResponseRedirect(request.path)
-        return super().post(request, *args, **kwargs)
+    @property
+    def person_for_network(self):
+        return self.participant
 
     def save(self, data):
         return membership_add(network=self.network, participant=self.participant, **data)
