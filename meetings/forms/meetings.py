@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from meetings.forms.fields import ModelMultipleIdsField
 from meetings.forms.widgets import DateInput, TimeInput
 from meetings.models import TASK_LEAD_DAYS, Invitation, Meeting, PreparationTask
 from meetings.selectors import MeetingWhen
@@ -223,7 +224,7 @@ class TaskForm(forms.Form):
     )
     due_date = forms.DateField(label=_("Due date"), widget=DateInput())
     assign_all = forms.BooleanField(label=_("Assign to everyone invited"), required=False)
-    assignees = forms.ModelMultipleChoiceField(
+    assignees = ModelMultipleIdsField(
         label=_("Assign to"),
         queryset=Participant.objects.none(),
         required=False,

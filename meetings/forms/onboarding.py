@@ -10,6 +10,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from meetings.forms.fields import ModelMultipleIdsField
 from netvaerk.models import Network
 from participants.consent import CURRENT_VERSION, consent_text
 from participants.models import Consent, Membership, NetworkInvitation, Participant
@@ -52,7 +53,7 @@ class InviteForm(forms.Form):
     role = forms.ChoiceField(
         label=_("Role"), choices=Membership.Role.choices, widget=forms.RadioSelect
     )
-    phases = forms.ModelMultipleChoiceField(
+    phases = ModelMultipleIdsField(
         label=_("Phases"),
         required=False,
         queryset=None,

@@ -10,6 +10,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from meetings.forms.fields import ModelMultipleIdsField
 from meetings.forms.widgets import DateInput
 from meetings.selectors import ROLE_CO_DRIVER, ParticipantStatus, participants_addable_to
 from netvaerk.models import Network
@@ -217,7 +218,7 @@ class MembershipForm(forms.Form):
     role = forms.ChoiceField(
         label=_("Role"), choices=Membership.Role.choices, widget=forms.RadioSelect
     )
-    phases = forms.ModelMultipleChoiceField(
+    phases = ModelMultipleIdsField(
         label=_("Phases"),
         required=False,
         queryset=None,

@@ -95,3 +95,44 @@ def test_the_admin_history_list_of_an_object_id_that_is_not_a_number_is_not_foun
     for model in ("meetings/meeting", "participants/participant", "netvaerk/network"):
         path = f"/admin/{model}/{object_id}/history/"
         assert superuser_client.get(path).status_code == 404, path
+
+
+@pytest.mark.parametrize("next_url", ["nul\x00midt i", "forside", "/\x00", "mit"])
+def test_log_out_everywhere_with_a_next_that_is_no_path_goes_to_the_login(client, next_url):
+    """redirect() looked a word up as a URL name (NoReverseMatch, was a 500)."""
+    client.force_login(User.objects.create_user("bruger"))
+    response = client.post(reverse("logout_everywhere"), {"next": next_url})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("login")
+
+
+def test_log_out_everywhere_still_follows_a_path_on_this_site(client):
+    client.force_login(User.objects.create_user("bruger"))
+    response = client.post(reverse("logout_everywhere"), {"next": "/log-ind/"})
+    assert response["Location"] == "/log-ind/"
+
+
+def test_a_phase_id_beyond_64_bits_is_refused_with_a_message_and_changes_nothing(client):
+    """Django's IN lookup handed the number to SQLite's driver (OverflowError, was a 500)."""
+    from django.contrib.auth.models import Group
+
+    from participants.models import Membership
+    from participants.rules import SECRETARIAT_GROUP
+
+    user = User.objects.create_user("sekretær")
+    user.groups.add(Group.objects.get_or_create(name=SECRETARIAT_GROUP)[0])
+    client.force_login(user)
+    membership = MembershipFactory(role=Membership.Role.CORE)
+    phase = membership.network.phases.first()
+    response = client.post(
+        reverse("participants:membership_change", args=[membership.pk]),
+        {
+            "role": "involved",
+            "phases": [phase.pk, 9223372036854775808],
+            "manager_agreement": membership.manager_agreement,
+        },
+    )
+    assert response.status_code == 200
+    assert "er ikke en gyldig værdi" in response.content.decode()
+    membership.refresh_from_db()
+    assert membership.role == Membership.Role.CORE
