@@ -137,6 +137,23 @@ def build_world() -> World:
         is_co_driver=True,
     )
     objects["carl"] = {"person": carl}
+    # Dora is registered and nothing more (she can still be deleted); Erik is archived.
+    objects["dora"] = {"person": ParticipantFactory(name="Dora Dahl")}
+    objects["erik"] = {
+        "person": ParticipantFactory(name="Erik Eriksen", archived_at=timezone.now())
+    }
+    # Anna has said yes to her coming meeting (so she may report an absence), and joined her
+    # network through an accepted invitation (so the manager's summary can be sent).
+    Invitation.objects.filter(meeting=objects["anna"]["coming"], participant=anna).update(
+        response=Invitation.Response.YES, responded_at=timezone.now()
+    )
+    objects["anna"]["accepted_invitation"] = NetworkInvitationFactory(
+        network=objects["anna"]["network"],
+        participant=anna,
+        status="accepted",
+        answered_at=timezone.now(),
+        membership=objects["anna"]["membership"],
+    )
 
     ids = sorted(
         {

@@ -8,6 +8,7 @@ numbers out of every range, wrong choices, other people's ids, tampered tokens, 
 duplicated fields, and bytes that are not UTF-8 at all.
 """
 
+import datetime
 import hashlib
 import os
 import re
@@ -295,33 +296,48 @@ def post_forms(html: str, page_path: str) -> list[Form]:
 
 
 # A plausible value per input type, when the page shows none.
+_today = datetime.date.today()
 PLAIN = {
-    "email": "hostil@example.dk",
-    "date": "2027-06-15",
-    "time": "10:00",
-    "number": "1",
-    "tel": "12345678",
-    "url": "https://example.dk/",
+    "email": ["hostil@example.dk", "Anden.Person@Example.DK"],
+    "date": [(_today + datetime.timedelta(days=days)).isoformat() for days in (3, 40, 200)],
+    "time": ["10:00", "13:30"],
+    "number": ["1"],
+    "tel": ["12345678"],
+    "url": ["https://example.dk/"],
 }
 
 
-def field_values(form_field: Field, ids: list[int]) -> st.SearchStrategy[list]:
-    """What one field sends: a browser's value (most often), a hostile one, another person's
-    id, nothing at all, or the field twice."""
-    legit = form_field.values or [PLAIN.get(form_field.kind, "Tekst fra en bruger")]
-    browser = st.sampled_from(legit)
+# What a person may well type into a text box: all of it is valid input that must be saved
+# as it is and shown escaped.
+TYPED = [SCRIPT, IMG, "<b>fed</b> & 'citat'", "Ærø–Øresund “citat”", "👩‍👩‍👧‍👦🇩🇰 العربية"]
+TEXT_KINDS = {"text", "textarea", "search"}
+
+
+def browser_values(form_field: Field) -> st.SearchStrategy[list]:
+    """What a browser sends for the field: one of its values, or typed text in a text box."""
+    legit = form_field.values or PLAIN.get(form_field.kind, ["Tekst fra en bruger"])
+    if form_field.kind in TEXT_KINDS:
+        return st.one_of(st.sampled_from(legit), st.sampled_from(TYPED)).map(lambda v: [v])
+    if form_field.kind == "submit":  # only the button that was clicked, if any
+        return st.lists(st.sampled_from(legit), max_size=1)
+    if form_field.kind == "checkbox" or form_field.multiple:
+        return st.lists(st.sampled_from(legit), max_size=len(legit), unique=True)
+    return st.sampled_from(legit).map(lambda v: [v])
+
+
+def hostile_values(form_field: Field, ids: list[int]) -> st.SearchStrategy[list]:
+    """What an attacker or a broken client sends instead: a hostile value, another person's
+    id, nothing at all, or the field two or three times."""
+    legit = form_field.values or PLAIN.get(form_field.kind, ["Tekst fra en bruger"])
     hostile = st.one_of(value, st.sampled_from(ids).map(str) if ids else value)
     if form_field.kind == "date":
-        hostile = st.one_of(hostile, st.sampled_from(DATES))
+        hostile = st.one_of(st.sampled_from(DATES), hostile)
     elif form_field.kind == "time":
-        hostile = st.one_of(hostile, st.sampled_from(TIMES))
-    one = st.one_of(browser, hostile)
+        hostile = st.one_of(st.sampled_from(TIMES), hostile)
     return st.one_of(
-        browser.map(lambda v: [v]),
-        browser.map(lambda v: [v]),
         hostile.map(lambda v: [v]),
         st.just([]),
-        st.lists(one, min_size=2, max_size=3),
+        st.lists(st.one_of(st.sampled_from(legit), hostile), min_size=2, max_size=3),
     )
 
 
@@ -408,3 +424,28 @@ def tables_written(queries) -> set[str]:
 
 def changed_tables(before: dict, after: dict) -> list[str]:
     return sorted(name for name in before if before[name] != after.get(name))
+
+
+# --- Uploads ---------------------------------------------------------------------------------
+
+UPLOADS = [
+    ("referat.txt", "Referat fra mødet\n".encode()),
+    ("referat.pdf", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n%%EOF\n"),
+    ("referat.pdf", b"MZ\x90\x00\x03\x00\x00\x00 a program renamed .pdf"),
+    ("referat.docx", b"PK\x03\x04 not really a zip"),
+    ("referat.exe", b"MZ\x90\x00"),
+    ("tom.txt", b""),
+    ("../../../etc/passwd.txt", b"root:x:0:0\n"),
+    ("..\\..\\boot.txt", b"x"),
+    ("a" * 300 + ".txt", b"langt navn\n"),
+    (SCRIPT + ".txt", b"navn med markup\n"),
+    ("nul\x00.txt", b"x"),
+    ("binær.txt", b"\x00\x01\x02\xff"),
+    ("referat", b"intet efternavn"),
+]
+
+
+def upload(filename: str, content: bytes):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(filename, content, content_type="application/octet-stream")
