@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from meetings.forms.fields import ModelMultipleIdsField
+from meetings.forms.fields import ModelMultipleIdsField, local_datetime, skipped_time_error
 from meetings.forms.widgets import DateInput, TimeInput
 from meetings.models import TASK_LEAD_DAYS, Invitation, Meeting, PreparationTask
 from meetings.selectors import MeetingWhen
@@ -111,8 +111,14 @@ class MeetingForm(forms.Form):
         data = super().clean()
         day, starts, ends = data.get("day"), data.get("starts"), data.get("ends")
         if day and starts and ends:
-            data["starts_at"] = timezone.make_aware(datetime.datetime.combine(day, starts))
-            data["ends_at"] = timezone.make_aware(datetime.datetime.combine(day, ends))
+            starts_at, ends_at = local_datetime(day, starts), local_datetime(day, ends)
+            if starts_at is None:
+                self.add_error("starts", skipped_time_error(day, starts))
+            if ends_at is None:
+                self.add_error("ends", skipped_time_error(day, ends))
+            if starts_at is None or ends_at is None:
+                return data
+            data["starts_at"], data["ends_at"] = starts_at, ends_at
             if data["ends_at"] <= data["starts_at"]:
                 self.add_error("ends", _("A meeting must end after it starts."))
         return data

@@ -8,9 +8,9 @@ import datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from meetings.forms.fields import local_datetime, skipped_time_error
 from meetings.forms.meetings import add_service_error
 from meetings.forms.widgets import DateInput, TimeInput
 from meetings.plan import MAX_MEETINGS, MIN_MEETINGS
@@ -210,6 +210,10 @@ class PlannedMeetingForm(forms.Form):
         start, end = data.get("start"), data.get("end")
         if start and end and end <= start:
             self.add_error("end", _("The meeting must end after it starts."))
+        day = data.get("day")
+        for name in ("start", "end"):
+            if day and data.get(name) and local_datetime(day, data[name]) is None:
+                self.add_error(name, skipped_time_error(day, data[name]))
         return data
 
     def meeting_fields(self) -> dict:
@@ -218,8 +222,8 @@ class PlannedMeetingForm(forms.Form):
         return {
             "title": data["title"],
             "phase": self.phases[data["phase"]],
-            "starts_at": timezone.make_aware(datetime.datetime.combine(data["day"], data["start"])),
-            "ends_at": timezone.make_aware(datetime.datetime.combine(data["day"], data["end"])),
+            "starts_at": local_datetime(data["day"], data["start"]),
+            "ends_at": local_datetime(data["day"], data["end"]),
             "place": data["place"],
         }
 

@@ -136,3 +136,75 @@ def test_a_phase_id_beyond_64_bits_is_refused_with_a_message_and_changes_nothing
     assert "er ikke en gyldig værdi" in response.content.decode()
     membership.refresh_from_db()
     assert membership.role == Membership.Role.CORE
+
+
+@pytest.fixture
+def staff_client(client):
+    from django.contrib.auth.models import Group
+
+    from participants.rules import SECRETARIAT_GROUP
+
+    user = User.objects.create_user("sekretær-dst")
+    user.groups.add(Group.objects.get_or_create(name=SECRETARIAT_GROUP)[0])
+    client.force_login(user)
+    return client
+
+
+def meeting_post(network, **fields):
+    return {
+        "title": "Møde om natten",
+        "phase": network.phases.first().pk,
+        "day": "2027-03-28",
+        "starts": "02:30",
+        "ends": "06:00",
+        **fields,
+    }
+
+
+def test_a_meeting_at_a_time_the_clocks_skip_is_refused_in_danish(staff_client):
+    """02.30 on 28 March 2027 does not exist in Copenhagen; it was saved as 03.30 unnoticed."""
+    from meetings.models import Meeting
+    from netvaerk.tests.factories import NetworkFactory
+
+    network = NetworkFactory()
+    response = staff_client.post(
+        reverse("meetings:create", args=[network.pk]), meeting_post(network)
+    )
+    assert response.status_code == 200
+    assert "Klokken 02.30 findes ikke den 28. marts 2027" in response.content.decode()
+    assert not Meeting.objects.exists()
+
+
+def test_a_meeting_in_the_hour_that_comes_twice_is_saved_at_its_first_pass(staff_client):
+    from django.utils import timezone
+
+    from meetings.models import Meeting
+    from netvaerk.tests.factories import NetworkFactory
+
+    network = NetworkFactory()
+    response = staff_client.post(
+        reverse("meetings:create", args=[network.pk]), meeting_post(network, day="2027-10-31")
+    )
+    assert response.status_code == 302
+    starts = timezone.localtime(Meeting.objects.get().starts_at)
+    assert (starts.hour, starts.minute, starts.utcoffset().total_seconds()) == (2, 30, 7200)
+
+
+def test_a_planned_meeting_at_a_time_the_clocks_skip_is_refused(staff_client):
+    from meetings.models import Meeting
+    from netvaerk.tests.factories import NetworkFactory
+
+    network = NetworkFactory()
+    data = {
+        "plan-TOTAL_FORMS": "1",
+        "plan-INITIAL_FORMS": "0",
+        "plan-0-title": "Nattemøde",
+        "plan-0-phase": network.phases.first().pk,
+        "plan-0-day": "2027-03-28",
+        "plan-0-start": "02:15",
+        "plan-0-end": "05:00",
+    }
+    response = staff_client.post(reverse("networks:meeting_plan", args=[network.pk]), data)
+    assert response.status_code == 200
+    assert "Klokken 02.15 findes ikke den 28. marts 2027" in response.content.decode()
+    assert not Meeting.objects.exists()
