@@ -365,6 +365,48 @@ def test_every_post_url_has_a_form_case(db, world):
     assert post_url_names() - reached == set()
 
 
+def browser_base(form: hostile.Form) -> dict[str, str]:
+    """One plain, valid-looking value per field (the page's own value where it shows one)."""
+    base = {}
+    for name, form_field in form.fields.items():
+        if form_field.kind in ("file", "submit") or name == "csrfmiddlewaretoken":
+            continue
+        values = form_field.values or hostile.PLAIN.get(form_field.kind, ["Tekst fra en bruger"])
+        base[name] = values[0] if form_field.values else values[-1]
+    return base
+
+
+DST_DAYS = ["2027-03-28", "2027-10-31"]  # Copenhagen: 02:00–03:00 missing, 02:00–03:00 twice
+DST_TIMES = ["02:00", "02:30", "02:59"]
+
+
+@pytest.mark.parametrize(
+    "label,role,path",
+    [page for page in PAGES if page[1] == "secretariat"],
+    ids=[page[0] for page in PAGES if page[1] == "secretariat"],
+)
+def test_every_date_and_time_field_takes_every_bad_and_dst_edge_value(db, world, label, role, path):
+    """Each hostile date or time in each date and time field, the others as a browser fills
+    them; and every date field on a DST change day with the first time in the changing hour."""
+    for form in forms_of(world, role, path(world)):
+        base = browser_base(form)
+        kinds = {name: form.fields[name].kind for name in base}
+        dates = [name for name, kind in kinds.items() if kind == "date"]
+        times = [name for name, kind in kinds.items() if kind == "time"]
+        case = f"{label} → {action_name(form.action)} (dates)"
+        for name in dates + times:
+            for bad in hostile.DATES if name in dates else hostile.TIMES:
+                pairs = list({**base, name: bad}.items())
+                check_submission(world, role, form, pairs, [], label=case)
+        if dates:
+            for day in DST_DAYS:
+                for time in DST_TIMES if times else [None]:
+                    edge = {**base, **dict.fromkeys(dates, day), **dict.fromkeys(times, "06:00")}
+                    if time:
+                        edge[times[0]] = time
+                    check_submission(world, role, form, list(edge.items()), [], label=case)
+
+
 def test_report_inputs_per_form():
     """Not a check: prints how many inputs each form got and how they were answered (-s)."""
     for name, statuses in sorted(counted.items()):
