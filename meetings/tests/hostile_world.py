@@ -43,6 +43,13 @@ class World:
             self.clients[role] = self.fresh_client(role)
         return self.clients[role]
 
+    def client_copy(self, role: str) -> Client:
+        """A new client with the role's session cookie: what a request does to the cookies
+        (logging out) stays with the copy, and the session rows roll back with the example."""
+        client = Client()
+        client.cookies.update(self.client(role).cookies)
+        return client
+
     def fresh_client(self, role: str) -> Client:
         client = Client()
         user = self.users[role]

@@ -190,10 +190,7 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
 
 
 def client_as(world, role: str) -> Client:
-    """A client with the role's session cookie; what a POST does to it stays with this copy."""
-    client = Client()
-    client.cookies.update(world.client(role).cookies)
-    return client
+    return world.client_copy(role)
 
 
 def action_name(action: str) -> str:

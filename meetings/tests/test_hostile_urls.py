@@ -191,12 +191,6 @@ def test_admin_url_with_hostile_arguments_and_query_never_fails(db, world, patte
     drive()
 
 
-def test_report_inputs_per_url(request):
-    """Not a check: prints how many inputs each URL got (pytest -s), for the issue's note."""
-    for name, statuses in sorted(counted.items()):
-        print(f"{sum(statuses.values()):4d}  {name}  {dict(sorted(statuses.items()))}")
-
-
 def test_nul_characters_in_any_argument_or_query_parameter_never_fail(db, world):
     """PostgreSQL refuses a NUL character in a string (a ValueError in the driver), so every
     URL gets one in each text argument and in every query parameter the pages read, as each
@@ -213,3 +207,48 @@ def test_nul_characters_in_any_argument_or_query_parameter_never_fail(db, world)
                 path += quote_part("nul\x00" + (world.tokens.get(part[0]) or ["x"])[0], part[1])
         for role in ROLES:
             check_get(world, role, path, nul_query, label=f"{pattern.name} (NUL)")
+
+
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete", "options", "head"])
+def test_every_url_answers_every_method_with_a_junk_body_without_failing(db, world, method):
+    """Each project URL, with real ids, by each method with a body of stray fields, as a
+    participant and as the secretariat: never a 500, never a redirect off the site."""
+    body = hostile.encode_pairs([("x", hostile.SCRIPT), ("next", "https://evil.example/")])
+    for pattern in PROJECT:
+        path = "/" + "".join(
+            part
+            if isinstance(part, str)
+            else str(world.ids[0])
+            if part[1] == "int"
+            else quote_part((world.tokens.get(part[0]) or ["x"])[0], part[1])
+            for part in pattern.parts
+        )
+        for role in ("participant", "secretariat"):
+            cache.clear()
+            with transaction.atomic():
+                client = world.client_copy(role)
+                if method == "head":
+                    response = client.head(path)
+                else:
+                    response = getattr(client, method)(
+                        path, body, content_type="application/x-www-form-urlencoded"
+                    )
+                transaction.set_rollback(True)
+            where = f"{method.upper()} {path} as {role}"
+            counted.setdefault(f"{pattern.name} ({method.upper()})", Counter())[
+                response.status_code
+            ] += 1
+            assert response.status_code in hostile.ALLOWED_STATUS, (
+                f"{where}: {response.status_code}"
+            )
+            if response.status_code in (301, 302, 303):
+                assert hostile.redirect_problem(response) is None, (
+                    f"{where}: {response['Location']}"
+                )
+            assert hostile.raw_markup(response) == [], f"{where}: markup came back raw"
+
+
+def test_report_inputs_per_url(request):
+    """Not a check: prints how many inputs each URL got (pytest -s), for the issue's note."""
+    for name, statuses in sorted(counted.items()):
+        print(f"{sum(statuses.values()):4d}  {name}  {dict(sorted(statuses.items()))}")
