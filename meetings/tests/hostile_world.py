@@ -62,7 +62,11 @@ class World:
 def world_for_module(django_db_blocker, media_root):
     """A world built once for a test module, in a transaction rolled back at the end; each
     test's own transaction (pytest-django) nests inside it."""
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media_root):
+    fast = override_settings(
+        MEDIA_ROOT=media_root,
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],  # login attempts
+    )
+    with django_db_blocker.unblock(), fast:
         outer = transaction.atomic()
         outer.__enter__()
         try:
