@@ -74,7 +74,17 @@ PAGES = [
         "secretariat",
         lambda w: f"/moeder/{w.o('anna', 'coming')}/opgaver/{w.o('anna', 'task')}/slet/",
     ),
-    ("meetings:update (co-driver)", "co_driver", lambda w: f"/moeder/{w.o('anna', 'coming')}/"),
+    ("meetings:detail (co-driver)", "co_driver", lambda w: f"/moeder/{w.o('anna', 'coming')}/"),
+    (
+        "meetings:update (co-driver)",
+        "co_driver",
+        lambda w: f"/moeder/{w.o('anna', 'coming')}/rediger/",
+    ),
+    (
+        "meetings:minutes (co-driver)",
+        "co_driver",
+        lambda w: f"/moeder/{w.o('anna', 'held')}/referat/",
+    ),
     ("participants:create", "secretariat", lambda w: "/deltagere/ny/"),
     (
         "participants:update",
