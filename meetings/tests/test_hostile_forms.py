@@ -214,7 +214,7 @@ def action_name(action: str) -> str:
 def forms_of(world, role: str, path: str) -> list[hostile.Form]:
     response = client_as(world, role).get(path)
     assert response.status_code == 200, f"{path} as {role}: {response.status_code}"
-    return hostile.post_forms(response.content.decode(), urlsplit(path).path)
+    return hostile.post_forms(response.content.decode(), path)  # action="" keeps the query
 
 
 def upload_field(name: str):
