@@ -37,24 +37,47 @@ def manage(*args: str, env: dict, tmp_path) -> subprocess.CompletedProcess:
     return run([sys.executable, "manage.py", *args], env, tmp_path, timeout=120)
 
 
+def start_web(env: dict, tmp_path) -> subprocess.CompletedProcess:
+    """Load the WSGI application, as gunicorn does when it starts."""
+    return run([sys.executable, "-c", "import netvaerk.wsgi"], env, tmp_path, timeout=120)
+
+
 @pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "SITE_URL"])
 def test_production_refuses_to_start_without_its_own_settings(missing, tmp_path):
     env = {key: value for key, value in PRODUCTION.items() if key != missing}
-    result = manage("check", env=env, tmp_path=tmp_path)
+    result = start_web(env, tmp_path)
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
     assert f"Production mode needs {missing}" in result.stderr
+    deploy = manage("check", "--deploy", env=env, tmp_path=tmp_path)
+    assert deploy.returncode != 0
+    assert f"(netvaerk.E001) Production mode needs {missing}" in deploy.stderr
 
 
 def test_production_is_the_default_when_nothing_is_set(tmp_path):
-    result = manage("check", env={}, tmp_path=tmp_path)
+    result = start_web({}, tmp_path)
     assert result.returncode != 0
     assert "Production mode needs SECRET_KEY, ALLOWED_HOSTS, SITE_URL" in result.stderr
 
 
+@pytest.mark.parametrize("service", ["worker", "beat"])
+def test_celery_refuses_to_start_in_unconfigured_production(service, tmp_path):
+    celery = os.path.join(os.path.dirname(sys.executable), "celery")
+    result = run([celery, "-A", "netvaerk", service], {}, tmp_path, timeout=120)
+    assert result.returncode != 0
+    assert "Production mode needs SECRET_KEY" in result.stdout + result.stderr
+
+
+def test_commands_that_only_read_the_code_run_with_nothing_set(tmp_path):
+    """A fresh machine can check models against migrations without any configuration."""
+    result = manage("makemigrations", "--check", "--dry-run", env={}, tmp_path=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No changes detected" in result.stdout
+
+
 def test_production_refuses_a_site_address_without_https(tmp_path):
     env = {**PRODUCTION, "SITE_URL": "http://netvaerk.example.dk"}
-    result = manage("check", env=env, tmp_path=tmp_path)
+    result = start_web(env, tmp_path)
     assert result.returncode != 0
     assert "SITE_URL must be an https:// address" in result.stderr
 
