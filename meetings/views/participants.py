@@ -52,13 +52,13 @@ from .base import ForgivingList, NetworkChosenFirst, SecretariatPage
 from .mydata import json_download
 
 
-class ParticipantPage(SecretariatPage):
-    """Every page here is the secretariat's alone."""
+class PeoplePage(SecretariatPage):
+    """The secretariat's pages about people (the participant's own: base.ParticipantPage)."""
 
     permission_required = "participants.manage_participants"
 
 
-class ParticipantListView(ParticipantPage, ForgivingList, ListView):
+class ParticipantListView(PeoplePage, ForgivingList, ListView):
     template_name = "participants/index.html"
     context_object_name = "participants"
     paginate_by = 50
@@ -83,7 +83,7 @@ class ParticipantListView(ParticipantPage, ForgivingList, ListView):
         )
 
 
-class ParticipantDetailView(ParticipantPage, DetailView):
+class ParticipantDetailView(PeoplePage, DetailView):
     template_name = "participants/detail.html"
     context_object_name = "participant"
 
@@ -110,7 +110,7 @@ class ParticipantDetailView(ParticipantPage, DetailView):
         )
 
 
-class ParticipantFormPage(ParticipantPage, FormView):
+class ParticipantFormPage(PeoplePage, FormView):
     """Create or edit a person. A duplicate email is caught by the form; one that appears
     between the form's check and the save (the service reports it) shows the same message."""
 
@@ -158,7 +158,7 @@ class ParticipantUpdateView(ParticipantFormPage):
         return participant_update(participant=self.participant, **data)
 
 
-class ConfirmPage(ParticipantPage, FormView):
+class ConfirmPage(PeoplePage, FormView):
     """A confirmation page about one person: GET shows what will happen, POST does it."""
 
     form_class = ConfirmForm
@@ -228,7 +228,7 @@ class ParticipantDeleteView(ConfirmPage):
 # --- Memberships -----------------------------------------------------------------------------
 
 
-class MembershipFormPage(ParticipantPage, FormView):
+class MembershipFormPage(PeoplePage, FormView):
     """Role, phases, co-driver and manager agreement of one membership."""
 
     form_class = MembershipForm
@@ -336,7 +336,7 @@ class MembershipChangeView(MembershipFormPage):
         return _("The membership of %(network)s was saved.") % {"network": membership.network}
 
 
-class MembershipEndView(ParticipantPage, FormView):
+class MembershipEndView(PeoplePage, FormView):
     """End a membership on a given day, after a confirmation page; POST does it."""
 
     form_class = MembershipEndForm
@@ -392,7 +392,7 @@ class MembershipEndView(ParticipantPage, FormView):
 # --- Personal data: access requests, removal and retention ----------------------------------
 
 
-class ParticipantDataView(ParticipantPage, View):
+class ParticipantDataView(PeoplePage, View):
     """Everything about a person as a JSON file, for answering their access request."""
 
     def get(self, request, *args, **kwargs):
@@ -415,7 +415,7 @@ class ParticipantAnonymiseView(ConfirmPage):
         return HttpResponseRedirect(self.participant.get_absolute_url())
 
 
-class RetentionView(ParticipantPage, TemplateView):
+class RetentionView(PeoplePage, TemplateView):
     """People the retention rule has flagged, and when they will be anonymised."""
 
     template_name = "participants/retention.html"
