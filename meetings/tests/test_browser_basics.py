@@ -30,7 +30,8 @@ def test_login_overview_and_statement_are_accessible(page, secretariat_user):
 
 def test_login_and_skip_link_work_with_the_keyboard_alone(page, secretariat_user):
     page.goto("/login/")
-    # The username field has focus when the page opens.
+    # The username field has focus when the page opens (wait for it: a busy machine is slow).
+    page.wait_for_function("document.activeElement.name === 'username'", timeout=5_000)
     page.keyboard.type("sekretariat")
     page.keyboard.press("Tab")
     page.keyboard.type(SECRETARIAT_PASSWORD)
